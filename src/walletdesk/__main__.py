@@ -1,0 +1,3 @@
+from walletdesk.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Realtime fan-out of conversation events to connected clients."""

@@ -1,0 +1,1 @@
+"""Persistence: models, the async engine, migrations."""
