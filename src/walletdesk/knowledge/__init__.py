@@ -1,0 +1,1 @@
+"""Knowledge base: articles (load/validate) and search. Pure library: no web, no DB."""

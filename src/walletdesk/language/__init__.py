@@ -1,0 +1,1 @@
+"""Language understanding: detection, tokenisation, intents, entities, emotion. Pure library."""

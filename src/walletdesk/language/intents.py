@@ -1,0 +1,37 @@
+"""Intent recognition, v1: explicit rules for the intents that must never be missed
+(asking for a human, a greeting). Knowledge-base matches supply the rest (see bot.policy);
+the trained classifier replaces this in the language issue."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_HUMAN = re.compile(
+    r"\b(?:human|real person|live (?:agent|person|chat)|talk to (?:an? )?(?:agent|person|someone)|"
+    r"speak to (?:an? )?(?:agent|person|someone)|customer service|support agent|operator)\b|"
+    r"转人工|人工客服|人工服务|真人|找客服|人工|"
+    r"\b(?:humano|agente|persona real|hablar con (?:alguien|una persona|un agente)|operador)\b|"
+    r"موظف|انسان|إنسان|شخص حقيقي|خدمة العملاء|التحدث مع",
+    re.IGNORECASE,
+)
+_GREETING = re.compile(
+    r"^\s*(?:hi|hello|hey|good (?:morning|afternoon|evening)|你好|您好|嗨|在吗|在不在|hola|"
+    r"buen(?:os|as) (?:días|dias|tardes|noches)|مرحبا|مرحبًا|السلام عليكم|أهلا|اهلا)"
+    r"[\s!！.,，。?？]*(?:there|team|support)?[\s!！.,，。?？]*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleIntent:
+    intent: str
+    confidence: float
+
+
+def rule_intent(text: str) -> RuleIntent | None:
+    if _GREETING.match(text):
+        return RuleIntent("chitchat.greeting", 0.99)
+    if _HUMAN.search(text) and len(text) <= 200:
+        return RuleIntent("service.human", 0.95)
+    return None
