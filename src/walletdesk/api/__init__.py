@@ -1,0 +1,1 @@
+"""HTTP routers. The only HTTP-aware code besides channels/."""

@@ -1,0 +1,221 @@
+"""Customer API: start a conversation, send and list messages, live stream (WebSocket)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, WebSocket, WebSocketDisconnect, status
+from pydantic import ValidationError
+
+from walletdesk.api.deps import CurrentCustomer, Services, ServicesDep
+from walletdesk.api.schemas import (
+    ConversationPublic,
+    ConversationStarted,
+    MessageList,
+    MessagePosted,
+    MessagePublic,
+    SendMessage,
+    StartConversation,
+)
+from walletdesk.desk.conversations import GuardBlocked, public_message
+from walletdesk.store.models import Conversation, Message
+
+router = APIRouter(prefix="/api/v1", tags=["customer"])
+
+
+def _conv(c: Conversation) -> ConversationPublic:
+    return ConversationPublic(id=c.id, status=c.status, language=c.language, last_seq=c.last_seq)
+
+
+async def _own(services: Services, customer_id: str, conversation_id: str) -> Conversation:
+    conversation = await services.desk.conversation_of(customer_id, conversation_id[:64])
+    if conversation is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "conversation not found")
+    return conversation
+
+
+@router.post("/conversations", status_code=201, response_model=ConversationStarted)
+async def start_conversation(
+    services: ServicesDep, body: StartConversation | None = None
+) -> ConversationStarted:
+    """Start a conversation as a new customer; returns the customer's opaque token."""
+    language = (body.language if body else None) or services.settings.default_language
+    started = await services.desk.start_conversation(language)
+    return ConversationStarted(
+        conversation=_conv(started.conversation),
+        customer_token=started.token,
+        messages=[MessagePublic(**public_message(started.welcome))],
+    )
+
+
+@router.get("/conversations", response_model=list[ConversationPublic])
+async def list_conversations(
+    services: ServicesDep, customer: CurrentCustomer
+) -> list[ConversationPublic]:
+    return [_conv(c) for c in await services.desk.conversations_of(customer)]
+
+
+@router.post("/conversations/new", status_code=201, response_model=ConversationPublic)
+async def new_conversation(
+    services: ServicesDep, customer: CurrentCustomer, body: StartConversation | None = None
+) -> ConversationPublic:
+    """Open another conversation for the same customer."""
+    language = (body.language if body else None) or services.settings.default_language
+    return _conv(await services.desk.new_conversation_for(customer, language))
+
+
+@router.post(
+    "/conversations/{conversation_id}/messages", status_code=201, response_model=MessagePosted
+)
+async def send_message(
+    conversation_id: str, body: SendMessage, services: ServicesDep, customer: CurrentCustomer
+) -> MessagePosted:
+    """Store the message (redacted, durable) and return it with the bot's replies."""
+    await _own(services, customer, conversation_id)
+    try:
+        posted = await services.desk.post_customer_message(
+            conversation_id, body.text, body.client_id
+        )
+    except GuardBlocked as exc:  # the bot never writes such a reply; refuse loudly if it did
+        raise HTTPException(
+            status.HTTP_500_INTERNAL_SERVER_ERROR, "reply withheld by the outgoing guard"
+        ) from exc
+    return MessagePosted(
+        message=MessagePublic(**public_message(posted.message)),
+        replies=[MessagePublic(**public_message(m)) for m in posted.replies],
+        duplicate=posted.duplicate,
+        redacted=bool(posted.scan and posted.scan.findings),
+    )
+
+
+@router.get("/conversations/{conversation_id}/messages", response_model=MessageList)
+async def list_messages(
+    conversation_id: str,
+    services: ServicesDep,
+    customer: CurrentCustomer,
+    after: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=500)] = 200,
+) -> MessageList:
+    conversation = await _own(services, customer, conversation_id)
+    rows = await services.desk.messages(conversation_id, after, limit)
+    return MessageList(
+        messages=[MessagePublic(**public_message(m)) for m in rows], last_seq=conversation.last_seq
+    )
+
+
+async def _ws_send(ws: WebSocket, payload: dict[str, Any]) -> None:
+    await ws.send_text(json.dumps(payload, ensure_ascii=False))
+
+
+@router.websocket("/ws")
+async def customer_socket(ws: WebSocket) -> None:
+    """Live stream. The first frame authenticates:
+    ``{"type":"auth","token":...,"conversation_id":...,"after":N}``; the server replays every
+    message after N, then streams new ones. ``{"type":"send","text":...,"client_id":...}``
+    sends a message and is answered with ``{"type":"ack","client_id","seq"}`` once stored."""
+    services: Services = ws.app.state.services
+    await ws.accept()
+    try:
+        first = json.loads(await asyncio.wait_for(ws.receive_text(), timeout=10))
+        if not isinstance(first, dict) or first.get("type") != "auth":
+            raise ValueError("first frame must be auth")
+        token = str(first.get("token", ""))
+        conversation_id = str(first.get("conversation_id", ""))[:64]
+        after = int(first.get("after", 0))
+    except (TimeoutError, ValueError, TypeError, json.JSONDecodeError):
+        await _ws_send(ws, {"type": "error", "reason": "expected an auth frame"})
+        await ws.close(code=4400)
+        return
+    except WebSocketDisconnect:
+        return
+    customer = await services.desk.customer_for_token(token)
+    conversation = (
+        await services.desk.conversation_of(customer, conversation_id) if customer else None
+    )
+    if conversation is None:
+        await _ws_send(ws, {"type": "error", "reason": "invalid token or conversation"})
+        await ws.close(code=4401)
+        return
+
+    channel = f"conversation:{conversation_id}"
+    async with services.desk.bus.subscribe(channel) as sub:
+        last_sent = max(after, 0)
+
+        async def replay() -> None:
+            nonlocal last_sent
+            while True:
+                rows = await services.desk.messages(conversation_id, last_sent, 500)
+                for row in rows:
+                    await _ws_send(ws, {"type": "message", "message": public_message(row)})
+                    last_sent = row.seq
+                if len(rows) < 500:
+                    return
+
+        await replay()
+        await _ws_send(ws, {"type": "ready", "last_seq": last_sent})
+
+        async def pump() -> None:
+            nonlocal last_sent
+            while True:
+                event = await sub.get()
+                if event.get("type") == "resync":
+                    await replay()
+                    continue
+                seq = int(event["message"]["seq"])
+                if seq <= last_sent:
+                    continue  # already replayed
+                if seq > last_sent + 1:
+                    await replay()  # fill any gap from the database, in order
+                    continue
+                await _ws_send(ws, event)
+                last_sent = seq
+
+        pump_task = asyncio.create_task(pump())
+        try:
+            while True:
+                raw = await ws.receive_text()
+                await _handle_frame(ws, services, conversation_id, raw)
+        except WebSocketDisconnect:
+            pass
+        finally:
+            pump_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await pump_task
+
+
+async def _handle_frame(ws: WebSocket, services: Services, conversation_id: str, raw: str) -> None:
+    frame: object = None
+    try:
+        frame = json.loads(raw)
+        if not isinstance(frame, dict):
+            raise ValueError("frame must be an object")
+        if frame.get("type") == "ping":
+            await _ws_send(ws, {"type": "pong"})
+            return
+        if frame.get("type") != "send":
+            raise ValueError("unknown frame type")
+        body = SendMessage(text=frame.get("text"), client_id=frame.get("client_id"))
+    except (ValueError, ValidationError) as exc:
+        reason = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
+        await _ws_send(
+            ws,
+            {
+                "type": "error",
+                "reason": reason,
+                "client_id": frame.get("client_id") if isinstance(frame, dict) else None,
+            },
+        )
+        return
+
+    async def ack(stored: Message, duplicate: bool) -> None:
+        await _ws_send(
+            ws,
+            {"type": "ack", "client_id": body.client_id, "seq": stored.seq, "duplicate": duplicate},
+        )
+
+    await services.desk.post_customer_message(
+        conversation_id, body.text, body.client_id, on_stored=ack
+    )

@@ -1,0 +1,69 @@
+"""Request and response models. Public models list exactly what a customer may see."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Language = Literal["en", "zh", "es", "ar"]
+
+
+class StartConversation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    language: Language | None = Field(
+        default=None, description="UI language; the bot follows the language the customer writes"
+    )
+
+
+class SendMessage(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1, max_length=4000)
+    client_id: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9_.:-]+$",
+        description="Idempotency key: a retry with the same id returns the stored message",
+    )
+
+
+class ArticleLink(BaseModel):
+    id: str
+    title: str
+    url: str
+
+
+class MessagePublic(BaseModel):
+    id: str
+    seq: int
+    sender: Literal["customer", "bot", "agent", "system"]
+    text: str
+    articles: list[ArticleLink] = []
+    client_id: str | None = None
+    created_at: str
+
+
+class ConversationPublic(BaseModel):
+    id: str
+    status: str
+    language: str
+    last_seq: int
+
+
+class ConversationStarted(BaseModel):
+    conversation: ConversationPublic
+    customer_token: str = Field(description="Opaque bearer token; keep it on the device")
+    messages: list[MessagePublic]
+
+
+class MessagePosted(BaseModel):
+    message: MessagePublic
+    replies: list[MessagePublic]
+    duplicate: bool = Field(description="True when client_id matched an already stored message")
+    redacted: bool = Field(description="True when a secret was removed before storing")
+
+
+class MessageList(BaseModel):
+    messages: list[MessagePublic]
+    last_seq: int

@@ -1,0 +1,1 @@
+"""The bot: composes language, knowledge, chain and safety into replies."""

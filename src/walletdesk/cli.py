@@ -1,0 +1,668 @@
+"""walletdesk command line. ``--json`` prints exactly one JSON document (the contract in
+DESIGN.md); ``--batch FILE.jsonl`` answers one JSON line per input line."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from walletdesk.config import Settings
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="WalletDesk: the self-hosted, security-first wallet support desk.",
+)
+kb_app = typer.Typer(no_args_is_help=True, help="Knowledge base: list and import articles.")
+audit_app = typer.Typer(no_args_is_help=True, help="Tamper-evident audit trail.")
+intents_app = typer.Typer(no_args_is_help=True, help="Intent classifier: evaluate, train.")
+app.add_typer(kb_app, name="kb")
+app.add_typer(audit_app, name="audit")
+app.add_typer(intents_app, name="intents")
+
+out = Console()
+err = Console(stderr=True)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
+BatchOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--batch", help='JSONL file: one {"text": ...} per line; prints one JSON per line.'
+    ),
+]
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def emit(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def read_batch(path: Path) -> Iterator[str]:
+    if not path.is_file():
+        fail(f"batch file not found: {path}")
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError:
+                fail(f"{path}:{number}: not valid JSON")
+            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+                fail(f'{path}:{number}: expected an object with a "text" string')
+            yield item["text"]
+
+
+def run_texts(
+    text: str | None,
+    batch: Path | None,
+    as_json: bool,
+    answer: Callable[[str], dict[str, Any]],
+    show: Callable[[dict[str, Any]], None],
+) -> None:
+    if batch is not None:
+        if text:
+            fail("give either TEXT or --batch, not both")
+        for item in read_batch(batch):
+            emit(answer(item))
+        return
+    if not text:
+        fail("missing TEXT (or use --batch FILE.jsonl)")
+    result = answer(text)
+    if as_json:
+        emit(result)
+    else:
+        show(result)
+
+
+# ---- serving ---------------------------------------------------------------------------
+@app.command()
+def init() -> None:
+    """Create the data dir, migrate, load the default content, create the first admin."""
+    from walletdesk.knowledge.articles import KnowledgeBaseError
+    from walletdesk.setup import initialise
+    from walletdesk.store.db import Database
+
+    settings = Settings()
+
+    async def _run() -> None:
+        db = Database(settings.resolved_database_url)
+        try:
+            report = await initialise(settings, db)
+        finally:
+            await db.dispose()
+        _print_setup(settings, report)
+
+    try:
+        asyncio.run(_run())
+    except KnowledgeBaseError as exc:
+        fail(f"default content is invalid:\n{exc}")
+
+
+def _print_setup(settings: Settings, report: Any, to: Console = out) -> None:
+    if report.articles_loaded:
+        to.print(f"Loaded {report.articles_loaded} knowledge-base articles.")
+    if report.admin_password:
+        to.print(
+            f"First admin: [bold]{report.admin_email}[/bold]  one-time password: "
+            f"[bold]{report.admin_password}[/bold]  (shown once; change it at first login)",
+            highlight=False,
+        )
+    to.print(f"Database: {settings.resolved_database_url}", highlight=False)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+) -> None:
+    """Run the desk: migrate, load content, then serve the widget, console and API."""
+    import uvicorn
+
+    from walletdesk.app import create_app
+    from walletdesk.setup import initialise
+    from walletdesk.store.db import Database
+
+    overrides: dict[str, Any] = {}
+    if host:
+        overrides["host"] = host
+    if port is not None:
+        overrides["port"] = port
+    settings = Settings(**overrides)
+
+    async def _prepare() -> None:
+        db = Database(settings.resolved_database_url)
+        try:
+            report = await initialise(settings, db)
+        finally:
+            await db.dispose()
+        _print_setup(settings, report)
+
+    asyncio.run(_prepare())
+    out.print(f"Widget:  {settings.base_url}/widget", highlight=False)
+    out.print(f"Console: {settings.base_url}/console", highlight=False)
+    out.print(f"API:     {settings.base_url}/docs", highlight=False)
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level=settings.log_level.lower(),
+        ws="websockets-sansio",
+    )
+
+
+# ---- the bot ---------------------------------------------------------------------------
+def _offline_bot(settings: Settings) -> Any:
+    """Bot + link checker for CLI use: the database's KB when one exists, else content/."""
+    from walletdesk.knowledge.articles import load_directory
+    from walletdesk.wiring import build_bot, build_links
+
+    articles = None
+    if settings.database_url or (settings.data_dir / "walletdesk.db").exists():
+        from walletdesk.store import kb as kb_store
+        from walletdesk.store.db import Database
+        from walletdesk.store.migrate import upgrade
+
+        async def _load() -> Any:
+            db = Database(settings.resolved_database_url)
+            try:
+                await upgrade(db.engine)
+                async with db.session() as session:
+                    return await kb_store.load_articles(session)
+            finally:
+                await db.dispose()
+
+        articles = asyncio.run(_load()) or None
+    if articles is None:
+        loaded = load_directory(settings.content_dir)
+        if loaded.errors:
+            fail("knowledge base is invalid:\n" + "\n".join(map(str, loaded.errors[:20])))
+        articles = loaded.articles
+    if not (settings.data_dir / "walletdesk.db").exists() and settings.model_cache_dir is None:
+        # no desk set up here: keep trained models in the user cache, not in the cwd
+        settings = settings.model_copy(
+            update={"model_cache_dir": Path.home() / ".cache" / "walletdesk" / "models"}
+        )
+    try:
+        bot = build_bot(settings, articles)
+    except ValueError as exc:
+        fail(f"intent examples are invalid:\n{exc}")
+    return bot, build_links(settings)
+
+
+@app.command()
+def ask(
+    text: Annotated[str | None, typer.Argument(help="The customer's message.")] = None,
+    as_json: JsonOpt = False,
+    batch: BatchOpt = None,
+) -> None:
+    """Answer a message as the bot would (a fresh conversation each time)."""
+    from walletdesk.bot.policy import ConversationState
+    from walletdesk.safety.guard import OutgoingGuard
+    from walletdesk.safety.scan import scan
+
+    settings = Settings()
+    bot, links = _offline_bot(settings)
+    guard = OutgoingGuard(links)
+
+    def answer(message: str) -> dict[str, Any]:
+        result = scan(message, links)
+        turn = bot.reply(result, ConversationState(language=settings.default_language))
+        verdict = guard.check(turn.answer)
+        document: dict[str, Any] = turn.to_dict(result)
+        if not verdict.allowed:  # never print what the desk would refuse to send
+            document["answer"] = ""
+            document["guard"] = verdict.to_dict()
+        return document
+
+    def show(result: dict[str, Any]) -> None:
+        out.print(
+            f"[dim]{result['language']} · {result['intent']} "
+            f"({result['confidence']:.2f}) · {result['emotion']['label']}[/dim]"
+        )
+        out.print(result["answer"], highlight=False)
+
+    run_texts(text, batch, as_json, answer, show)
+
+
+# ---- safety ----------------------------------------------------------------------------
+@app.command("scan")
+def scan_cmd(
+    text: Annotated[str | None, typer.Argument(help="Text to scan.")] = None,
+    as_json: JsonOpt = False,
+    batch: BatchOpt = None,
+) -> None:
+    """Find and redact secrets, judge links, spot scam scripts."""
+    from walletdesk.safety.scan import scan
+    from walletdesk.wiring import build_links
+
+    links = build_links(Settings())
+
+    def show(result: dict[str, Any]) -> None:
+        out.print(result["redacted"], highlight=False)
+        for f in result["findings"]:
+            out.print(
+                f"[red]secret[/red] {f['kind']} at {f['start']}-{f['end']} "
+                f"(confidence {f['confidence']:.2f})"
+            )
+        for link in result["links"]:
+            out.print(
+                f"link {link['domain']}: {link['verdict']} — {link['reason']}", highlight=False
+            )
+        for s in result["scam_signals"]:
+            out.print(f"[yellow]scam signal[/yellow] {s['kind']}: {s['note']}", highlight=False)
+
+    run_texts(text, batch, as_json, lambda t: scan(t, links).to_dict(), show)
+
+
+@app.command("check-url")
+def check_url(
+    url: Annotated[str | None, typer.Argument(help="URL or domain.")] = None,
+    as_json: JsonOpt = False,
+    batch: BatchOpt = None,
+) -> None:
+    """Verdict on a link: official, known_safe, blocklisted, impersonation, suspicious, unknown."""
+    from walletdesk.wiring import build_links
+
+    links = build_links(Settings())
+
+    def show(result: dict[str, Any]) -> None:
+        brand = f" (imitates {result['target_brand']})" if result.get("target_brand") else ""
+        out.print(
+            f"{result['domain']}: [bold]{result['verdict']}[/bold]{brand} — {result['reason']}",
+            highlight=False,
+        )
+
+    run_texts(url, batch, as_json, lambda u: links.check(u).to_dict(), show)
+
+
+@app.command()
+def guard(
+    text: Annotated[str | None, typer.Argument(help="A message the desk would send.")] = None,
+    as_json: JsonOpt = False,
+    batch: BatchOpt = None,
+) -> None:
+    """The outgoing guard's verdict on a bot or agent message."""
+    from walletdesk.safety.guard import OutgoingGuard
+    from walletdesk.wiring import build_links
+
+    checker = OutgoingGuard(build_links(Settings()))
+
+    def show(result: dict[str, Any]) -> None:
+        if result["allowed"]:
+            out.print("[green]allowed[/green]")
+        for reason in result["reasons"]:
+            out.print(f"[red]blocked[/red] {reason['code']}: {reason['message']}", highlight=False)
+
+    run_texts(text, batch, as_json, lambda t: checker.check(t).to_dict(), show)
+
+
+# ---- chain -----------------------------------------------------------------------------
+@app.command()
+def address(
+    addr: Annotated[str | None, typer.Argument(help="An address.")] = None,
+    as_json: JsonOpt = False,
+    batch: BatchOpt = None,
+) -> None:
+    """Validate and classify an address (EVM, TRON, Bitcoin, Solana)."""
+    from walletdesk.chain.addresses import check_address
+
+    def show(result: dict[str, Any]) -> None:
+        state = "[green]valid[/green]" if result["valid"] else "[red]invalid[/red]"
+        out.print(
+            f"{state} {', '.join(result['chains']) or 'no known chain'}"
+            f"{' → ' + result['normalized'] if result['normalized'] else ''}",
+            highlight=False,
+        )
+        for p in result["problems"]:
+            out.print(f"- {p['severity']}: {p['message']}", highlight=False)
+
+    run_texts(addr, batch, as_json, lambda a: check_address(a).to_dict(), show)
+
+
+@app.command()
+def tx(
+    tx_hash: Annotated[str | None, typer.Argument(help="Transaction hash (0x + 64 hex).")] = None,
+    chain: Annotated[
+        str, typer.Option("--chain", help="Chain id, e.g. ethereum, bsc.")
+    ] = "ethereum",
+    rpc: Annotated[
+        str | None, typer.Option("--rpc", help="JSON-RPC URL (overrides WALLETDESK_RPC_ENDPOINTS).")
+    ] = None,
+    as_json: JsonOpt = False,
+    batch: BatchOpt = None,
+) -> None:
+    """Diagnose a transaction: pending, stuck, dropped, replaced, failed or confirmed."""
+    from walletdesk.chain.rpc import diagnose_with_endpoints, endpoints_from_config
+
+    settings = Settings()
+    try:
+        endpoints = endpoints_from_config(settings.rpc_endpoints)
+    except ValueError as exc:
+        fail(f"WALLETDESK_RPC_ENDPOINTS: {exc}")
+    if rpc:
+        endpoints[chain] = rpc
+
+    def answer(value: str) -> dict[str, Any]:
+        try:
+            diagnosis = asyncio.run(
+                diagnose_with_endpoints(endpoints, value, chain, rpc_timeout=settings.rpc_timeout)
+            )
+        except ValueError as exc:
+            fail(str(exc))
+        return diagnosis.to_dict()
+
+    def show(result: dict[str, Any]) -> None:
+        out.print(f"[bold]{result['status']}[/bold]: {result['reason']}", highlight=False)
+        for step in result["advice"]:
+            out.print(f"- {step}", highlight=False)
+
+    run_texts(tx_hash, batch, as_json, answer, show)
+
+
+@app.command()
+def fees(
+    chain: Annotated[str, typer.Option("--chain", help="Chain id, e.g. ethereum.")] = "ethereum",
+    rpc: Annotated[str | None, typer.Option("--rpc", help="JSON-RPC URL.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Fee advice (slow / normal / fast) from the chain's recent blocks."""
+    from walletdesk.chain.rpc import RpcClient, RpcError, endpoints_from_config, fee_advice
+
+    settings = Settings()
+    try:
+        url = rpc or endpoints_from_config(settings.rpc_endpoints).get(chain)
+    except ValueError as exc:
+        fail(f"WALLETDESK_RPC_ENDPOINTS: {exc}")
+    if not url:
+        fail(f"no JSON-RPC endpoint for {chain}: set WALLETDESK_RPC_ENDPOINTS or pass --rpc")
+
+    async def _advice() -> dict[str, Any]:
+        async with RpcClient(url, timeout=settings.rpc_timeout) as client:
+            return (await fee_advice(client, chain)).to_dict()
+
+    try:
+        result = asyncio.run(_advice())
+    except RpcError as exc:
+        fail(f"the node did not answer usefully: {exc.message}", code=1)
+    if as_json:
+        emit(result)
+        return
+    out.print(result["explanation"], highlight=False)
+    for name, level in result["levels"].items():
+        out.print(
+            f"- {name}: max {level['max_fee_gwei']} gwei, tip {level['priority_fee_gwei']}"
+            f" gwei, {level['expected_wait']}",
+            highlight=False,
+        )
+
+
+# ---- knowledge base --------------------------------------------------------------------
+@kb_app.command("list")
+def kb_list(
+    language: Annotated[str | None, typer.Option("--lang")] = None, as_json: JsonOpt = False
+) -> None:
+    """List the articles the bot answers from."""
+    settings = Settings()
+    bot, _ = _offline_bot(settings)
+    articles = sorted(bot.index.articles(language), key=lambda a: (a.id, a.language))
+    if as_json:
+        emit(
+            [
+                {"id": a.id, "language": a.language, "title": a.title, "intents": list(a.intents)}
+                for a in articles
+            ]
+        )
+        return
+    table = Table("id", "lang", "title", "intents")
+    for a in articles:
+        table.add_row(a.id, a.language, a.title, ", ".join(a.intents))
+    out.print(table)
+    out.print(f"{len(articles)} articles")
+
+
+@kb_app.command("import")
+def kb_import(
+    directory: Annotated[Path, typer.Argument(help="Folder with <lang>/<id>.md")],
+    dry_run: Annotated[bool, typer.Option(help="Validate only.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Validate articles and add or replace them in the knowledge base."""
+    from walletdesk.audit import chain as audit
+    from walletdesk.knowledge.articles import check_links, load_directory
+    from walletdesk.setup import initialise
+    from walletdesk.store import kb as kb_store
+    from walletdesk.store.db import Database
+
+    settings = Settings()
+    loaded = load_directory(directory)
+    # links may point at articles already in the knowledge base
+    errors = [e for e in loaded.errors if "links to unknown article" not in e.problem]
+    if not errors and loaded.errors:
+        existing = _offline_bot(settings)[0].index.articles()
+        errors = check_links([*existing, *loaded.articles])
+    if errors:
+        if as_json:
+            emit(
+                {
+                    "imported": 0,
+                    "errors": [
+                        {"file": e.source, "field": e.field, "problem": e.problem} for e in errors
+                    ],
+                }
+            )
+        for e in errors:
+            err.print(
+                f"[red]{e.source}[/red]: [bold]{e.field}[/bold]: {e.problem}", highlight=False
+            )
+        raise typer.Exit(2)
+    if dry_run:
+        if as_json:
+            emit({"valid": len(loaded.articles), "errors": []})
+        else:
+            out.print(f"{len(loaded.articles)} articles are valid.")
+        return
+
+    async def _store() -> tuple[int, int]:
+        db = Database(settings.resolved_database_url)
+        try:
+            # a fresh desk gets its defaults first, so an import adds to them
+            report = await initialise(settings, db)
+            if report.admin_password:
+                _print_setup(settings, report, to=err)
+            async with db.session() as session:
+                added, updated = await kb_store.upsert_articles(session, loaded.articles)
+                await audit.append(
+                    session,
+                    "cli",
+                    "kb.imported",
+                    str(directory),
+                    {"added": added, "updated": updated},
+                )
+                await session.commit()
+                return added, updated
+        finally:
+            await db.dispose()
+
+    if settings.is_sqlite:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    added, updated = asyncio.run(_store())
+    if as_json:
+        emit({"imported": added + updated, "added": added, "updated": updated, "errors": []})
+    else:
+        out.print(
+            f"Imported {added + updated} articles ({added} new, {updated} replaced). "
+            "Running servers pick them up at their next start."
+        )
+
+
+# ---- intents ---------------------------------------------------------------------------
+@intents_app.command("eval")
+def intents_eval(
+    train: Annotated[Path, typer.Option("--train", help="CSV with columns text,category.")],
+    test: Annotated[Path, typer.Option("--test", help="CSV with columns text,category.")],
+    val: Annotated[
+        Path | None,
+        typer.Option(
+            "--val", help="Optional CSV to tune the out-of-scope threshold (never the test set)."
+        ),
+    ] = None,
+    lexical_only: Annotated[bool, typer.Option(help="Skip the sentence encoder.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Train on one CSV, test on another; report accuracy, macro-F1, timings."""
+    from rich.progress import Progress
+
+    from walletdesk.language.classifier import IntentClassifier
+    from walletdesk.language.embed import default_embedder
+    from walletdesk.language.evaluate import evaluate
+    from walletdesk.language.intent_data import read_labelled_csv
+
+    try:
+        train_data = read_labelled_csv(train)
+        test_data = read_labelled_csv(test)
+        val_data = read_labelled_csv(val) if val else None
+    except ValueError as exc:
+        fail(str(exc))
+    model = IntentClassifier(None if lexical_only else default_embedder())
+    with Progress(console=err, transient=True, disable=as_json) as bar:
+        task = bar.add_task("training", total=1.0)
+        result = evaluate(
+            model,
+            train_data,
+            test_data,
+            val_data,
+            progress=lambda step, share: bar.update(task, completed=share, description=step),
+        )
+    if as_json:
+        emit(result)
+        return
+    table = Table("metric", "value")
+    for key, value in result.items():
+        table.add_row(key, str(value))
+    out.print(table)
+
+
+@intents_app.command("train")
+def intents_train(
+    directory: Annotated[
+        Path | None,
+        typer.Option("--dir", help="Folder of <lang>.yaml examples (default: content/intents)."),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Train the intent model on the examples (cached: unchanged data is not retrained)."""
+    import time
+
+    from rich.progress import Progress
+
+    from walletdesk.language.embed import default_embedder
+    from walletdesk.language.intent_data import load_intent_examples
+    from walletdesk.language.understand import train_or_load
+
+    settings = Settings()
+    folder = directory or settings.intents_dir
+    examples = load_intent_examples(folder)
+    if examples.errors:
+        fail("intent examples are invalid:\n" + "\n".join(examples.errors[:20]))
+    started = time.perf_counter()
+    with Progress(console=err, transient=True, disable=as_json) as bar:
+        task = bar.add_task("loading", total=1.0)
+        train_or_load(
+            folder,
+            settings.models_dir,
+            default_embedder() if settings.embeddings else None,
+            progress=lambda step, share: bar.update(task, completed=share, description=step),
+        )
+    languages = sorted(set(examples.languages))
+    summary: dict[str, Any] = {
+        "examples": len(examples.texts),
+        "intents": len(set(examples.labels)),
+        "languages": languages,
+        "seconds": round(time.perf_counter() - started, 2),
+        "models_dir": str(settings.models_dir),
+    }
+    if as_json:
+        emit(summary)
+    else:
+        out.print(
+            f"Intent model ready: {summary['examples']} examples, "
+            f"{summary['intents']} intents, {', '.join(languages)} "
+            f"({summary['seconds']} s). Servers use it at their next start."
+        )
+
+
+# ---- audit -----------------------------------------------------------------------------
+@audit_app.command("verify")
+def audit_verify(as_json: JsonOpt = False) -> None:
+    """Check the audit chain: any edited, deleted or reordered event is named."""
+    from walletdesk.audit.chain import verify
+    from walletdesk.store.db import Database
+
+    settings = Settings()
+    if settings.is_sqlite and not (settings.data_dir / "walletdesk.db").exists():
+        fail(f"no database at {settings.data_dir}; run `walletdesk init` first")
+
+    async def _verify() -> tuple[int, list[Any]]:
+        db = Database(settings.resolved_database_url)
+        try:
+            async with db.session() as session:
+                return await verify(session)
+        finally:
+            await db.dispose()
+
+    count, problems = asyncio.run(_verify())
+    if as_json:
+        emit(
+            {
+                "events": count,
+                "ok": not problems,
+                "problems": [{"event_id": p.event_id, "problem": p.problem} for p in problems],
+            }
+        )
+    else:
+        for p in problems:
+            out.print(f"[red]event {p.event_id}[/red]: {p.problem}", highlight=False)
+        out.print(
+            f"{count} events checked: "
+            + (
+                "[green]chain intact[/green]"
+                if not problems
+                else f"[red]{len(problems)} problems[/red]"
+            )
+        )
+    if problems:
+        raise typer.Exit(1)
+
+
+@app.callback()
+def _setup_logging() -> None:
+    """Logs go to stderr so that --json output on stdout stays one clean document."""
+    from walletdesk.logging import configure_logging
+
+    settings = Settings()
+    configure_logging(
+        settings.log_level if settings.debug else "WARNING",
+        json=settings.environment == "production",
+    )
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

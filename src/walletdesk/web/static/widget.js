@@ -1,0 +1,190 @@
+/* WalletDesk customer widget: no dependencies. Talks to the desk over one WebSocket,
+   resumes from the last seen sequence number after a reconnect, and re-sends unacknowledged
+   messages with the same client_id (the server stores each client_id once). */
+(function () {
+  "use strict";
+  var TEXT = {
+    en: { title: "Support", send: "Send", placeholder: "Type your question…", online: "online",
+          offline: "reconnecting…", note: "We will never ask for your recovery phrase or private key." },
+    zh: { title: "在线客服", send: "发送", placeholder: "请输入您的问题…", online: "在线",
+          offline: "正在重新连接…", note: "我们永远不会索要您的助记词或私钥。" },
+    es: { title: "Soporte", send: "Enviar", placeholder: "Escribe tu pregunta…", online: "en línea",
+          offline: "reconectando…", note: "Nunca te pediremos tu frase de recuperación ni tu clave privada." },
+    ar: { title: "الدعم", send: "إرسال", placeholder: "اكتب سؤالك…", online: "متصل",
+          offline: "جارٍ إعادة الاتصال…", note: "لن نطلب منك أبدًا عبارة الاسترداد أو المفتاح الخاص." }
+  };
+
+  function pickLang(explicit) {
+    var cands = [explicit].concat(navigator.languages || [navigator.language || "en"]);
+    for (var i = 0; i < cands.length; i++) {
+      var c = String(cands[i] || "").slice(0, 2).toLowerCase();
+      if (TEXT[c]) return c;
+    }
+    return "en";
+  }
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text != null) node.textContent = text;   // never innerHTML: messages are untrusted
+    return node;
+  }
+
+  function safeHref(url) {
+    try {
+      var u = new URL(url, location.href);
+      return (u.protocol === "https:" || u.protocol === "http:") ? u.href : null;
+    } catch (e) { return null; }
+  }
+
+  function uid() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return Date.now().toString(36) + Math.random().toString(36).slice(2);
+  }
+
+  function mount(root, options) {
+    options = options || {};
+    var base = (options.baseUrl || root.getAttribute("data-base") || location.origin).replace(/\/$/, "");
+    var lang = pickLang(options.lang || root.getAttribute("data-lang"));
+    var t = TEXT[lang];
+    var storeKey = "walletdesk:" + base;
+    var state = JSON.parse(localStorage.getItem(storeKey) || "null") || { outbox: [] };
+    var ws = null, backoff = 500, lastSeq = 0, seen = {};
+
+    root.innerHTML = "";
+    var box = el("div", "wd");
+    if (lang === "ar") box.setAttribute("dir", "rtl");
+    box.setAttribute("lang", lang);
+    var head = el("div", "wd-head", (root.getAttribute("data-brand") || "") + " " + t.title);
+    var status = el("span", "wd-status offline", t.offline);
+    head.appendChild(status);
+    var log = el("div", "wd-log");
+    log.setAttribute("aria-live", "polite");
+    var form = el("form", "wd-form");
+    var input = el("textarea");
+    input.placeholder = t.placeholder;
+    input.maxLength = 4000;
+    input.setAttribute("aria-label", t.placeholder);
+    var button = el("button", null, t.send);
+    button.type = "submit";
+    form.appendChild(input); form.appendChild(button);
+    box.appendChild(head); box.appendChild(log); box.appendChild(form);
+    box.appendChild(el("div", "wd-note", t.note));
+    root.appendChild(box);
+
+    function save() { localStorage.setItem(storeKey, JSON.stringify(state)); }
+
+    function render(msg) {
+      var key = msg.client_id && msg.sender === "customer" ? "c:" + msg.client_id : "s:" + msg.seq;
+      var pending = msg.client_id ? log.querySelector('[data-client="' + CSS.escape(msg.client_id) + '"]') : null;
+      if (seen[key] && !pending) return;
+      seen[key] = true;
+      var node = pending || el("div");
+      node.className = "wd-msg " + msg.sender;
+      var text = msg.text;
+      (msg.articles || []).forEach(function (a) {  // shown as a link below instead
+        text = text.split(" — " + a.url).join("").split(a.url).join("");
+      });
+      node.textContent = text.trim();
+      node.setAttribute("data-seq", msg.seq);
+      if (msg.articles && msg.articles.length) {
+        var links = el("div", "wd-links");
+        msg.articles.forEach(function (a) {
+          var href = safeHref(a.url);
+          if (!href) return;
+          var link = el("a", null, a.title);
+          link.href = href; link.target = "_blank"; link.rel = "noopener noreferrer";
+          links.appendChild(link);
+        });
+        node.appendChild(links);
+      }
+      if (!pending) log.appendChild(node);
+      log.scrollTop = log.scrollHeight;
+    }
+
+    function renderPending(item) {
+      var node = el("div", "wd-msg customer pending", item.text);
+      node.setAttribute("data-client", item.client_id);
+      log.appendChild(node);
+      log.scrollTop = log.scrollHeight;
+    }
+
+    function flush() {
+      if (!ws || ws.readyState !== 1) return;
+      state.outbox.forEach(function (item) {
+        ws.send(JSON.stringify({ type: "send", text: item.text, client_id: item.client_id }));
+      });
+    }
+
+    function connect() {
+      var url = base.replace(/^http/, "ws") + "/api/v1/ws";
+      ws = new WebSocket(url);
+      ws.onopen = function () {
+        ws.send(JSON.stringify({ type: "auth", token: state.token,
+                                 conversation_id: state.conversation_id, after: lastSeq }));
+      };
+      ws.onmessage = function (ev) {
+        var data = JSON.parse(ev.data);
+        if (data.type === "message") {
+          lastSeq = Math.max(lastSeq, data.message.seq);
+          render(data.message);
+        } else if (data.type === "ready") {
+          backoff = 500;
+          status.textContent = t.online; status.className = "wd-status";
+          flush();
+        } else if (data.type === "ack") {
+          state.outbox = state.outbox.filter(function (m) { return m.client_id !== data.client_id; });
+          save();
+          var node = log.querySelector('[data-client="' + CSS.escape(data.client_id || "") + '"]');
+          if (node) node.classList.remove("pending");
+        } else if (data.type === "error" && /token|conversation/.test(data.reason || "")) {
+          state = { outbox: state.outbox }; save(); // start over with a new conversation
+        }
+      };
+      ws.onclose = function () {
+        status.textContent = t.offline; status.className = "wd-status offline";
+        setTimeout(start, backoff);
+        backoff = Math.min(backoff * 2, 10000);
+      };
+    }
+
+    function start() {
+      if (state.token && state.conversation_id) { connect(); return; }
+      fetch(base + "/api/v1/conversations", {
+        method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ language: lang })
+      }).then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r.json();
+      }).then(function (data) {
+        state.token = data.customer_token;
+        state.conversation_id = data.conversation.id;
+        save();
+        connect();
+      }).catch(function () {
+        setTimeout(start, backoff);
+        backoff = Math.min(backoff * 2, 10000);
+      });
+    }
+
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var text = input.value.trim();
+      if (!text) return;
+      var item = { text: text, client_id: uid() };
+      state.outbox.push(item); save();
+      renderPending(item);
+      input.value = "";
+      flush();
+    });
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter" && !ev.shiftKey) { ev.preventDefault(); form.requestSubmit(); }
+    });
+
+    state.outbox.forEach(renderPending);
+    start();
+    return { send: function (text) { input.value = text; form.requestSubmit(); } };
+  }
+
+  window.WalletDesk = { mount: mount };
+})();
