@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +13,8 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from tests.e2e.conftest import LiveServer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs"
+# set WALLETDESK_SCREENSHOT_DIR=docs to refresh the README's screenshots
+SCREENSHOTS = Path(os.environ.get("WALLETDESK_SCREENSHOT_DIR", tempfile.gettempdir()))
 
 
 @pytest.fixture(scope="module")
