@@ -113,3 +113,38 @@ def test_greeting_and_human_request(parts: tuple[Bot, LinkChecker, OutgoingGuard
     assert ask(parts, "hola").intent == "chitchat.greeting"
     human = ask(parts, "أريد التحدث مع موظف")
     assert human.handoff and human.language == "ar"
+
+
+def test_answer_links_the_next_step_from_the_knowledge_graph(
+    parts: tuple[Bot, LinkChecker, OutgoingGuard],
+) -> None:
+    turn = ask(parts, "my transaction has been pending for hours")
+    assert len(turn.articles) == 2  # the answer and the graph's next step
+    bot = parts[0]
+    first = bot.index.get(turn.articles[0].id, "en")
+    assert first is not None
+    assert turn.articles[1].id in (*first.next_steps, *first.related)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("still not working", "en"),
+        ("还是不行", "zh"),
+        ("sigue sin funcionar", "es"),
+        ("ما زال لا يعمل", "ar"),
+    ],
+)
+def test_follow_up_moves_along_the_last_topic(
+    parts: tuple[Bot, LinkChecker, OutgoingGuard], text: str, language: str
+) -> None:
+    bot, links, guard = parts
+    state = ConversationState(
+        language=language, last_intent="transfer.pending", last_article="transaction-pending"
+    )
+    turn = bot.reply(scan(text, links), state)
+    assert guard.check(turn.answer).allowed
+    assert turn.intent == "transfer.pending" and turn.articles
+    pending = bot.index.get("transaction-pending", language)
+    assert pending is not None
+    assert turn.articles[0].id in (*pending.next_steps, *pending.related)

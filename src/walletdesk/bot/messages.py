@@ -49,6 +49,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Cuidado: {address} no parece una dirección válida ({code}). No envíes nada; vuelve a copiar la dirección del destinatario.",
         "ar": "احذر: {address} لا يبدو عنوانًا صالحًا ({code}). لا ترسل إليه، وانسخ العنوان من المستلم مرة أخرى.",
     },
+    "next_step": {
+        "en": "Next step",
+        "zh": "下一步",
+        "es": "Siguiente paso",
+        "ar": "الخطوة التالية",
+    },
+    "follow_up": {
+        "en": "Sorry that didn't solve it. Let's try the next thing to check:",
+        "zh": "抱歉还没解决。我们再检查下一项：",
+        "es": "Siento que no se haya resuelto. Probemos lo siguiente:",
+        "ar": "آسف لأن المشكلة لم تُحل. لنجرّب الخطوة التالية:",
+    },
+    "clarify": {
+        "en": "Just to be sure I help with the right thing: is your question about «{a}» or «{b}»?",
+        "zh": "为了准确帮到您，想确认一下：您问的是「{a}」，还是「{b}」？",
+        "es": "Para ayudarte bien, ¿tu pregunta es sobre «{a}» o sobre «{b}»?",
+        "ar": "حتى أساعدك بدقة: هل سؤالك عن «{a}» أم عن «{b}»؟",
+    },
+    "offer_human": {
+        "en": 'If it still doesn\'t work, type "human" and a support agent will take over.',
+        "zh": "如果还是不行，输入“转人工”，客服会接手处理。",
+        "es": 'Si sigue sin funcionar, escribe "agente" y una persona del equipo te atenderá.',
+        "ar": 'إذا استمرت المشكلة، اكتب "موظف" وسيتولى أحد موظفي الدعم محادثتك.',
+    },
     "read_more": {
         "en": "Read the full article",
         "zh": "查看完整文章",

@@ -13,10 +13,12 @@ from typing import Any
 from walletdesk.bot.messages import message
 from walletdesk.chain.addresses import check_address
 from walletdesk.chain.networks import diagnose_network
+from walletdesk.knowledge.articles import Article
 from walletdesk.knowledge.search import Hit, KnowledgeIndex
 from walletdesk.language.emotion import Emotion
 from walletdesk.language.entities import Entity
-from walletdesk.language.understand import Understander
+from walletdesk.language.intents import is_follow_up
+from walletdesk.language.understand import Understander, Understanding
 from walletdesk.safety.scams import SCAM_ARTICLE
 from walletdesk.safety.scan import ScanResult
 
@@ -26,6 +28,7 @@ class ConversationState:
     language: str = "en"
     last_intent: str | None = None
     low_confidence_streak: int = 0
+    last_article: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +71,9 @@ class BotTurn:
 
 
 _DOT_IN_NAME = re.compile(r"(?<=[\w-])\.(?=[\w-])")
+CLARIFY_BELOW = 0.5  # top intent probability under which a close second prompts a question
+CLARIFY_ALTERNATIVE = 0.3
+NO_CLARIFY = frozenset({"out_of_scope", "service.human", "chitchat.greeting"})
 INTENT_TRUST = 0.4  # tuned on the dev half of benchmarks/data (eval_bot.py)
 
 
@@ -101,6 +107,51 @@ class Bot:
 
     def welcome(self, language: str) -> str:
         return message("welcome", language, brand=self.brand)
+
+    def _main_article(self, intent: str, language: str) -> Article | None:
+        articles = [a for a in self.index.articles(language) if a.intents[0] == intent]
+        return articles[0] if articles else None
+
+    def _next_article(self, article: Article, language: str) -> Article | None:
+        """The knowledge graph's next step for an article (then its first related one)."""
+        for target in (*article.next_steps, *article.related[:1]):
+            found = self.index.get_best_language(target, language)
+            if found is not None:
+                return found
+        return None
+
+    def _follow_up(
+        self, last_intent: str, last_article: str | None, language: str
+    ) -> tuple[str, list[ArticleRef]] | None:
+        """A "still not working": move one step along the graph from the last answer."""
+        shown = self.index.get_best_language(last_article, language) if last_article else None
+        current = shown or self._main_article(last_intent, language)
+        follow = self._next_article(current, language) if current else None
+        if follow is None:
+            return None
+        ref = ArticleRef(follow.id, follow.title, self.article_url(follow.id, follow.language))
+        text = (
+            f"{message('follow_up', language)}\n\n{follow.summary}\n\n"
+            f"{message('read_more', language)}: {follow.title} — {ref.url}\n\n"
+            f"{message('offer_human', language)}"
+        )
+        return text, [ref]
+
+    def _clarify(self, u: Understanding, language: str) -> tuple[str, list[ArticleRef]] | None:
+        """Two intents nearly tied: ask which one rather than guess."""
+        if u.out_of_scope or not u.alternatives or u.confidence >= CLARIFY_BELOW:
+            return None
+        other, share = u.alternatives[0]
+        if share < CLARIFY_ALTERNATIVE or {u.intent, other} & NO_CLARIFY:
+            return None
+        first, second = self._main_article(u.intent, language), self._main_article(other, language)
+        if first is None or second is None or first.id == second.id:
+            return None
+        refs = [
+            ArticleRef(a.id, a.title, self.article_url(a.id, a.language)) for a in (first, second)
+        ]
+        lines = "\n".join(f"- {r.title} — {r.url}" for r in refs)
+        return f"{message('clarify', language, a=first.title, b=second.title)}\n{lines}", refs
 
     def _chain_tools(
         self, text: str, language: str, intent: str, entities: list[Entity]
@@ -189,6 +240,14 @@ class Bot:
         if u.intent == "chitchat.greeting" and not parts and u.confidence >= 0.9:
             return turn(u.intent, u.confidence, self.welcome(language), [])
 
+        if not parts and state.last_intent and is_follow_up(text):
+            followed = self._follow_up(state.last_intent, state.last_article, language)
+            if followed is not None:
+                return turn(state.last_intent, 0.8, followed[0], followed[1])
+        if not parts and not scan.scam_signals:
+            clarify = self._clarify(u, language)
+            if clarify is not None:
+                return turn(u.intent, u.confidence, clarify[0], clarify[1])
         tool_notes, tool_article = self._chain_tools(text, language, u.intent, entities)
         parts.extend(tool_notes)
         intent_hint = None if u.out_of_scope else u.intent
@@ -227,6 +286,14 @@ class Bot:
                 f"{article.summary}\n\n{message('read_more', language)}: "
                 f"{article.title} — {ref.url}"
             )
+            refs = [ref]
+            follow = self._next_article(article, language)
+            if follow is not None and not high_risk:
+                next_ref = ArticleRef(
+                    follow.id, follow.title, self.article_url(follow.id, follow.language)
+                )
+                parts.append(f"{message('next_step', language)}: {follow.title} — {next_ref.url}")
+                refs.append(next_ref)
             intent = intent_hint if intent_hint in article.intents else article.intents[0]
             confidence = u.confidence if intent == intent_hint else best.normalized
             if high_risk:
@@ -235,7 +302,7 @@ class Bot:
                 intent or article.intents[0],
                 confidence,
                 "\n\n".join(parts),
-                [ref],
+                refs,
                 handoff=high_risk,
             )
 

@@ -271,6 +271,7 @@ class Desk:
                     conversation.language,
                     conversation.last_intent,
                     conversation.low_confidence_streak,
+                    conversation.last_article,
                 )
             await self.publish(stored)
             if on_stored is not None:
@@ -302,6 +303,8 @@ class Desk:
             conversation.low_confidence_streak = (
                 conversation.low_confidence_streak + 1 if turn.out_of_scope else 0
             )
+            if turn.articles and not turn.out_of_scope:
+                conversation.last_article = turn.articles[0].id
             for flag in turn.risk_flags:
                 level = (
                     "high"

@@ -145,30 +145,32 @@ class IntentClassifier:
             )
         return results
 
-    def tune_threshold(self, texts: Sequence[str], labels: Sequence[str]) -> float:
-        """Pick the out-of-scope threshold that maximises in-scope accuracy + OOS recall on a
-        validation set (never the test set)."""
+    def tune_threshold(
+        self, texts: Sequence[str], labels: Sequence[str], max_in_scope_loss: float = 0.01
+    ) -> float:
+        """Pick the out-of-scope threshold on a validation set (never the test set): the
+        best out-of-scope recall that costs at most ``max_in_scope_loss`` of in-scope
+        accuracy compared with no threshold at all."""
         raw = self.scores(texts)
         top = raw.max(axis=1)
-        predicted = [self.labels[int(i)] for i in raw.argmax(axis=1)]
-        is_oos = np.array([label in OOS_LABELS for label in labels])
+        predicted = np.array([self.labels[int(i)] for i in raw.argmax(axis=1)])
+        gold = np.array(list(labels))
+        is_oos = np.isin(gold, list(OOS_LABELS))
         if is_oos.all() or not is_oos.any():
             return self.oos_threshold
-        best_value, best_score = self.oos_threshold, -1.0
-        for threshold in np.linspace(-1.0, 0.5, 61):
-            flagged = (top < threshold) | np.array([p in OOS_LABELS for p in predicted])
-            correct_in = [
-                (not f) and p == y
-                for f, p, y in zip(
-                    flagged[~is_oos],
-                    np.array(predicted)[~is_oos],
-                    np.array(labels)[~is_oos],
-                    strict=True,
-                )
-            ]
-            score = float(np.mean(correct_in)) + float(flagged[is_oos].mean())
-            if score > best_score:
-                best_value, best_score = float(threshold), score
+        predicted_oos = np.isin(predicted, list(OOS_LABELS))
+
+        def rates(threshold: float) -> tuple[float, float]:
+            flagged = predicted_oos | (top < threshold)
+            in_scope = float(np.mean(~flagged[~is_oos] & (predicted[~is_oos] == gold[~is_oos])))
+            return in_scope, float(flagged[is_oos].mean())
+
+        floor = rates(-np.inf)[0] - max_in_scope_loss
+        best_value, best_recall = -np.inf, rates(-np.inf)[1]
+        for threshold in np.linspace(-1.0, 0.5, 151):
+            in_scope, recall = rates(float(threshold))
+            if in_scope >= floor and recall > best_recall:
+                best_value, best_recall = float(threshold), recall
         self.oos_threshold = best_value
         return best_value
 

@@ -14,6 +14,100 @@ _AMOUNT = re.compile(
     r"(?P<amount>\d+(?:[.,]\d+)?)\s*(?P<token>usdt|usdc|eth|btc|bnb|trx|sol|matic|pol|dai|u)\b",
     re.IGNORECASE,
 )
+_ZH_DIGITS = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000}
+_ZH_AMOUNT = re.compile(
+    r"(?P<num>[零一二两三四五六七八九十百千万]+)\s*(?:个)?\s*(?P<token>usdt|usdc|eth|btc|bnb|trx|u)(?![a-z])",
+    re.IGNORECASE,
+)
+_DURATION = re.compile(
+    r"(?P<n>\d+(?:[.,]\d+)?|an?|one|two|three|un[oa]?|dos|tres|[一二两三四五六七八九十]+)\s*"
+    r"(?P<unit>minutes?|mins?|hours?|hrs?|days?|weeks?|minutos?|horas?|d[ií]as?|semanas?|"
+    r"分钟|个?小时|个?钟头|天|个?星期|周)|(?P<ar>ساعة|ساعتين|ساعات|يوم|يومين|أيام|ايام|دقيقة|دقائق)",
+    re.IGNORECASE,
+)
+_WORD_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "un": 1,
+    "uno": 1,
+    "una": 1,
+    "dos": 2,
+    "tres": 3,
+}
+_UNIT_MINUTES = {
+    "min": 1,
+    "hou": 60,
+    "hr": 60,
+    "day": 1440,
+    "wee": 10080,
+    "hor": 60,
+    "dia": 1440,
+    "día": 1440,
+    "sem": 10080,
+    "分钟": 1,
+    "小时": 60,
+    "钟头": 60,
+    "天": 1440,
+    "星期": 10080,
+    "周": 10080,
+}
+
+
+def chinese_number(text: str) -> int | None:
+    """一千 -> 1000, 两万五千 -> 25000, 五百 -> 500; None when it is not a number."""
+    total, section, digit = 0, 0, 0
+    for char in text:
+        if char in _ZH_DIGITS:
+            digit = _ZH_DIGITS[char]
+        elif char in _ZH_UNITS:
+            unit = _ZH_UNITS[char]
+            if unit == 10_000:
+                total += (section + digit) * unit
+                section = digit = 0
+            else:
+                section += (digit or 1) * unit
+                digit = 0
+        else:
+            return None
+    return total + section + digit
+
+
+def _duration_minutes(match: re.Match[str]) -> int | None:
+    if match.group("ar"):
+        word = match.group("ar")
+        return {"ساعتين": 120, "يومين": 2880}.get(
+            word, 60 if "ساع" in word else (1 if "دقي" in word else 1440)
+        )
+    raw, unit = match.group("n").lower(), match.group("unit").lower()
+    number: float | None
+    if raw in _WORD_NUMBERS:
+        number = _WORD_NUMBERS[raw]
+    elif raw[0].isdigit():
+        number = float(raw.replace(",", "."))
+    else:
+        number = chinese_number(raw)
+    if number is None:
+        return None
+    key = next((k for k in _UNIT_MINUTES if k in unit or unit.startswith(k)), None)
+    return int(number * _UNIT_MINUTES[key]) if key else None
+
+
 _CHAINS: dict[str, tuple[str, ...]] = {
     "ethereum": ("ethereum", "erc20", "erc-20", "以太坊", "eth链", "red de ethereum", "إيثيريوم"),
     "tron": ("tron", "trc20", "trc-20", "波场", "red de tron", "ترون"),
@@ -76,6 +170,25 @@ def extract_entities(text: str) -> list[Entity]:
                 },
             )
         )
+    for match in _ZH_AMOUNT.finditer(text):
+        value = chinese_number(match.group("num"))
+        if value:
+            symbol = match.group("token").upper()
+            found.append(
+                Entity(
+                    "amount",
+                    match.group(),
+                    match.start(),
+                    match.end(),
+                    {"amount": str(value), "token": "USDT" if symbol == "U" else symbol},
+                )
+            )
+    for match in _DURATION.finditer(text):
+        minutes = _duration_minutes(match)
+        if minutes:
+            found.append(
+                Entity("duration", match.group(), match.start(), match.end(), {"minutes": minutes})
+            )
     lowered = text.casefold()
     for chain, names in _CHAINS.items():
         for name in names:

@@ -25,6 +25,8 @@ def evaluate(
     train_seconds = time.perf_counter() - started
     if val is not None:
         model.tune_threshold(val[0], val[1])
+    elif not OOS_LABELS & set(train[1]):
+        model.oos_threshold = float("-inf")  # nothing out-of-scope to learn from: no threshold
     predictions = model.predict(test[0])
     gold = ["out_of_scope" if label in OOS_LABELS else label for label in test[1]]
     predicted = [p.intent for p in predictions]
@@ -37,7 +39,9 @@ def evaluate(
         "train_examples": len(train[0]),
         "test_examples": len(test[0]),
         "labels": len(set(train[1])),
-        "oos_threshold": round(model.oos_threshold, 3),
+        "oos_threshold": round(model.oos_threshold, 3)
+        if np.isfinite(model.oos_threshold)
+        else None,
     }
     in_scope = [i for i, g in enumerate(gold) if g != "out_of_scope"]
     oos = [i for i, g in enumerate(gold) if g == "out_of_scope"]

@@ -23,6 +23,23 @@ _GREETING = re.compile(
 )
 
 
+_FOLLOW_UP = re.compile(
+    r"\b(?:still (?:not|doesn'?t|didn'?t|isn'?t|stuck|the same|pending|nothing)|"
+    r"didn'?t (?:help|work)|"
+    r"doesn'?t work|not (?:solved|fixed|working)|same (?:problem|issue)|no luck|nothing changed)\b|"
+    r"还是不行|还是没|还没好|没用|没解决|不管用|不行啊|一样的问题|"
+    r"\b(?:sigue (?:sin|igual|pendiente)|no (?:funcion[oó]|sirvi[oó]|me ayud[oó])|"
+    r"mismo problema)\b|"
+    r"ما زال|مازال|لسه|لم ينجح|ما نفع|مانفع|نفس المشكلة|ما اشتغل",
+    re.IGNORECASE,
+)
+
+
+def is_follow_up(text: str) -> bool:
+    """A short "still not working" that refers to the topic already being discussed."""
+    return len(text) <= 120 and bool(_FOLLOW_UP.search(text))
+
+
 @dataclass(frozen=True, slots=True)
 class RuleIntent:
     intent: str

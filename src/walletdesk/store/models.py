@@ -104,6 +104,7 @@ class Conversation(Base):
     risk_flags: Mapped[list[str]] = mapped_column(default=list)
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
     last_intent: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    last_article: Mapped[str | None] = mapped_column(String(100), nullable=True)
     low_confidence_streak: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 14:41:51.689743
+Create Date: 2026-11-23
 """
 
 from collections.abc import Sequence
@@ -103,6 +103,7 @@ def upgrade() -> None:
         sa.Column("risk_flags", sa.JSON(), nullable=False),
         sa.Column("last_seq", sa.Integer(), nullable=False),
         sa.Column("last_intent", sa.String(length=64), nullable=True),
+        sa.Column("last_article", sa.String(length=100), nullable=True),
         sa.Column("low_confidence_streak", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
