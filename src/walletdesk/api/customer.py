@@ -8,7 +8,7 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, WebSocket, WebSocketDisconnect, status
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from walletdesk.api.deps import CurrentCustomer, Services, ServicesDep
 from walletdesk.api.schemas import (
@@ -20,6 +20,8 @@ from walletdesk.api.schemas import (
     SendMessage,
     StartConversation,
 )
+from walletdesk.chain.ownership import OwnershipError, describe_error
+from walletdesk.desk import ownership
 from walletdesk.desk.conversations import GuardBlocked, public_message
 from walletdesk.store.models import Conversation, Message
 
@@ -104,6 +106,50 @@ async def list_messages(
     return MessageList(
         messages=[MessagePublic(**public_message(m)) for m in rows], last_seq=conversation.last_seq
     )
+
+
+class OwnershipRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    address: str = Field(min_length=42, max_length=42, pattern=r"^0x[0-9a-fA-F]{40}$")
+    chain_id: int = Field(default=1, ge=1, le=2**32)
+
+
+class OwnershipProof(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    nonce: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9]+$")
+    signature: str = Field(min_length=2, max_length=200)
+
+
+@router.post("/conversations/{conversation_id}/ownership/challenge", status_code=201)
+async def ownership_challenge(
+    conversation_id: str, body: OwnershipRequest, services: ServicesDep, customer: CurrentCustomer
+) -> dict[str, str]:
+    """A Sign-In with Ethereum message to sign in the customer's own wallet (no secret is
+    ever needed: the signature proves control of the address)."""
+    await _own(services, customer, conversation_id)
+    challenge = await ownership.issue(
+        services.desk, conversation_id, body.address, body.chain_id, services.settings.base_url
+    )
+    return {
+        "message": challenge.message,
+        "nonce": challenge.nonce,
+        "expires_at": challenge.expires_at.isoformat(),
+    }
+
+
+@router.post("/conversations/{conversation_id}/ownership/verify")
+async def ownership_verify(
+    conversation_id: str, body: OwnershipProof, services: ServicesDep, customer: CurrentCustomer
+) -> dict[str, object]:
+    await _own(services, customer, conversation_id)
+    try:
+        proven = await ownership.prove(services.desk, conversation_id, body.nonce, body.signature)
+    except OwnershipError as exc:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            {"code": exc.code, "reason": describe_error(exc.code)},
+        ) from exc
+    return {"verified": True, "address": proven.address, "chain_id": proven.chain_id}
 
 
 async def _ws_send(ws: WebSocket, payload: dict[str, Any]) -> None:

@@ -1,11 +1,19 @@
 """Find and redact wallet secrets before anything else sees the text (invariant 1).
 
-Detected: BIP39 recovery phrases in the ten official wordlists (also partial and mistyped
-ones), raw 64-hex private keys (unless the context says transaction hash), WIF keys,
-extended private keys (xprv/yprv/zprv/tprv...) and keystore JSON.
+Detected: BIP39 recovery phrases in the ten official wordlists (also partial, mistyped
+and four-letter-abbreviated ones), raw hex private keys (unless the context says
+transaction hash; unsure means redact), "private key: <token>" shapes, WIF keys, extended
+private keys (xprv/yprv/zprv/tprv...) and keystore JSON.
 
-Everything here is linear in the input: one regex pass per detector, set/dict look-ups per
-token, and a fixed cap on the checksum windows tried per run. Word lists load once, lazily.
+How a run of wordlist words is judged: 12+ words are always redacted (confidence 1.0 when
+a BIP39 checksum confirms them); 6-11 words are redacted when they read like a phrase
+(numbered, one per line, comma-separated, or few very common words and no sentence
+punctuation). Every Chinese word is one character and most common characters are in the
+list, so unspaced Chinese needs a full-length checksum-valid run that does not read as a
+sentence (judged by how many dictionary words its characters form).
+
+Everything is linear in the input: one regex pass per detector, dict look-ups per token,
+and fixed caps on the checksum windows tried. Word lists load once, lazily (warm_up()).
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ import hashlib
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -86,145 +94,27 @@ _PARTIAL_MIN = 6
 
 # Very frequent words that are also BIP39 words. Many of them in a run means a sentence,
 # not a phrase (a random phrase draws them with a probability of about 5% each).
-_COMMON: dict[int, frozenset[str]] = {
-    0: frozenset(
-        [
-            "about",
-            "above",
-            "across",
-            "again",
-            "all",
-            "also",
-            "always",
-            "among",
-            "any",
-            "around",
-            "away",
-            "because",
-            "before",
-            "behind",
-            "below",
-            "between",
-            "can",
-            "check",
-            "come",
-            "during",
-            "either",
-            "else",
-            "enough",
-            "find",
-            "first",
-            "give",
-            "good",
-            "great",
-            "have",
-            "help",
-            "hold",
-            "home",
-            "hour",
-            "into",
-            "just",
-            "keep",
-            "know",
-            "later",
-            "like",
-            "little",
-            "long",
-            "make",
-            "more",
-            "much",
-            "must",
-            "need",
-            "never",
-            "next",
-            "nice",
-            "now",
-            "nothing",
-            "once",
-            "only",
-            "over",
-            "own",
-            "please",
-            "rather",
-            "real",
-            "right",
-            "same",
-            "second",
-            "since",
-            "someone",
-            "soon",
-            "sorry",
-            "still",
-            "such",
-            "sure",
-            "tell",
-            "thank",
-            "that",
-            "then",
-            "there",
-            "they",
-            "thing",
-            "this",
-            "time",
-            "today",
-            "together",
-            "toward",
-            "try",
-            "under",
-            "until",
-            "upon",
-            "use",
-            "very",
-            "wait",
-            "want",
-            "way",
-            "what",
-            "when",
-            "where",
-            "will",
-            "with",
-            "work",
-            "wrong",
-            "you",
-        ]
-    ),
-    9: frozenset(
-        [
-            "ayer",
-            "ayuda",
-            "bien",
-            "cambio",
-            "casa",
-            "cero",
-            "dia",
-            "dinero",
-            "dos",
-            "estar",
-            "favor",
-            "gente",
-            "hacer",
-            "hora",
-            "manana",
-            "mejor",
-            "mensaje",
-            "mes",
-            "mismo",
-            "mucho",
-            "mundo",
-            "otro",
-            "poco",
-            "red",
-            "saldo",
-            "ser",
-            "sobre",
-            "todo",
-            "tres",
-            "una",
-            "uno",
-            "vida",
-        ]
-    ),
-}
+_COMMON_EN = (
+    "about above across again all also always among any around away because before behind "
+    "below between can check come during either else enough find first give good great "
+    "have help hold home hour into just keep know later like little long make more much "
+    "must need never next nice nothing now once only over own please rather real right "
+    "same second since someone soon sorry still such sure tell thank that then there they "
+    "thing this time today together toward try under until upon use very wait want way "
+    "what when where will with work wrong you "
+)
+_COMMON_ES = (
+    "ayer ayuda bien cambio casa cero dia dinero dos estar favor gente hacer hora manana "
+    "mejor mensaje mes mismo mucho mundo otro poco red saldo ser sobre todo tres una uno "
+    "vida "
+)
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_COMMON: dict[int, frozenset[str]] = {0: _word_set(_COMMON_EN), 9: _word_set(_COMMON_ES)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,9 +144,6 @@ def _lexicon() -> _Lexicon:
             index.setdefault(key, {})[lang_no] = word_no
             if lang_no in _LATIN_LANGS:
                 folded.append((_fold(key), lang_no, word_no))
-            if lang_no in _HAN_LANGS:
-                # compatibility ideographs in the input normalise to these
-                index.setdefault(word, {})[lang_no] = word_no
     for key, lang_no, word_no in folded:
         index.setdefault(key, {}).setdefault(lang_no, word_no)
     return _Lexicon(index, simplified)
@@ -313,10 +200,12 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _MARK_RE = re.compile("|".join(re.escape(m) for m in REDACTION_MARK.values()))
 _COMBINING = "\u0300-\u036f\u3099-\u309c"
 _COMBINING_RE = re.compile(f"[{_COMBINING}]")
-# Words: a run of Chinese characters (split into characters later) or of other letters.
-_TOKEN_RE = re.compile(rf"(?P<han>[{_HAN}]+)|[^\W\d_{_HAN}]+")
+# Words: a run of Chinese characters (split into characters later) or of other letters
+# and digits (a word glued to its number, "1abandon", or a hash: one unknown word).
+_TOKEN_RE = re.compile(rf"(?P<han>[{_HAN}]+)|[^\W_{_HAN}]+")
 # The same, for decomposed input where accents are separate combining characters.
-_TOKEN_NFD_RE = re.compile(rf"(?P<han>[{_HAN}]+)|(?:[^\W\d_{_HAN}]|[{_COMBINING}])+")
+_TOKEN_NFD_RE = re.compile(rf"(?P<han>[{_HAN}]+)|(?:[^\W_{_HAN}]|[{_COMBINING}])+")
+_NUMBERED_RE = re.compile(r"[0-9]*([A-Za-z]+)[0-9]*")
 _MAX_GAP = 24  # characters allowed between two words of one phrase ("23. ", " ,\n")
 
 
@@ -327,8 +216,9 @@ class _Tok:
     langs: dict[int, int]  # lang -> word index
     fuzzy: bool
     han: bool
-    glued: bool  # no character between this and the previous token
+    glued: bool  # attached to the previous character (Chinese: not typed on its own)
     key: str  # normalised, accent-folded
+    abbrev: bool = False  # the unique four-letter start of a word ("abou" for about)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -345,6 +235,16 @@ def _word_langs(word: str) -> tuple[dict[int, int] | None, str]:
     if exact is None or loose is None:
         return exact if exact is not None else loose, folded
     return {**loose, **exact}, folded
+
+
+@lru_cache(maxsize=1 << 12)
+def _abbrev_lookup(key: str) -> dict[int, int]:
+    if not key.isascii() or not key.isalpha():
+        return {}
+    found: dict[int, list[int]] = {}
+    for lang, word_no in _fuzzy_index().get("^" + key, ()):
+        found.setdefault(lang, []).append(word_no)
+    return {lang: nos[0] for lang, nos in found.items() if len(nos) == 1}
 
 
 @lru_cache(maxsize=1 << 14)
@@ -376,7 +276,8 @@ def _split_letters(start: int, word: str) -> Iterator[tuple[int, str]]:
 
 class _RunBuilder:
     """Collects maximal runs of wordlist words with short gaps. A mistyped word may
-    bridge a run (never start or end one, never two in a row)."""
+    bridge a run (never start or end one, never two in a row); words abbreviated to their
+    four unique letters may stand anywhere (the checksum decides about those)."""
 
     __slots__ = ("han_runs", "run", "runs")
 
@@ -387,7 +288,7 @@ class _RunBuilder:
 
     def close(self) -> None:
         run = self.run
-        while run and run[-1].fuzzy:
+        while run and run[-1].fuzzy and not run[-1].abbrev:
             run.pop()
         if len(run) >= _PARTIAL_MIN:
             self.runs.append(run)
@@ -400,6 +301,11 @@ class _RunBuilder:
         self.run.append(tok)
 
     def unknown(self, start: int, end: int, key: str, glued: bool) -> None:
+        if len(key) == 4:
+            langs = _abbrev_lookup(key)
+            if langs:
+                self.add(_Tok(start, end, langs, True, False, glued, key, abbrev=True))
+                return
         run = self.run
         if len(run) >= 2 and not run[-1].fuzzy and start - run[-1].end <= _MAX_GAP:
             langs = _fuzzy_lookup(key)
@@ -418,18 +324,18 @@ def _han_langs(index: dict[str, dict[int, int]], ch: str) -> dict[int, int] | No
 
 
 def _han_edges(
-    builder: _RunBuilder, index: dict[str, dict[int, int]], raw: str, start: int, glued: bool
+    builder: _RunBuilder, index: dict[str, dict[int, int]], raw: str, start: int
 ) -> None:
     first = _han_langs(index, raw[0])
     if first is None:
         builder.close()
     else:
-        builder.add(_Tok(start, start + 1, first, False, True, glued, raw[0]))
+        builder.add(_Tok(start, start + 1, first, False, True, True, raw[0]))
     builder.close()
     last = _han_langs(index, raw[-1])
     if last is not None:
         end = start + len(raw)
-        builder.add(_Tok(end - 1, end, last, False, True, False, raw[-1]))
+        builder.add(_Tok(end - 1, end, last, False, True, True, raw[-1]))
 
 
 def _runs(text: str) -> _RunBuilder:
@@ -450,7 +356,7 @@ def _runs(text: str) -> _RunBuilder:
             if len(raw) > 4:
                 # Too long to be typed in groups (an unspaced phrase is judged on its
                 # own): only its edge characters can belong to a phrase spaced around it.
-                _han_edges(builder, index, raw, start, start == prev_end)
+                _han_edges(builder, index, raw, start)
                 prev_end = start + len(raw)
                 continue
             for pos, ch in enumerate(raw, start):
@@ -463,7 +369,19 @@ def _runs(text: str) -> _RunBuilder:
                     builder.add(_Tok(pos, pos + 1, langs, False, True, glued, ch))
             prev_end = start + len(raw)
             continue
-        pieces = ((start, raw),) if raw.isalpha() else _split_letters(start, raw)
+        if raw.isdigit():  # a number between words ("12. zoo") is only a gap
+            continue
+        if raw.isalpha():
+            pieces: Iterator[tuple[int, str]] | tuple[tuple[int, str], ...] = ((start, raw),)
+        elif raw.isascii():
+            numbered = _NUMBERED_RE.fullmatch(raw)
+            if numbered is None:  # letters and digits mixed: a hash, an address, a key
+                builder.unknown(start, start + len(raw), "", False)
+                prev_end = start + len(raw)
+                continue
+            pieces = ((start + numbered.start(1), numbered.group(1)),)
+        else:
+            pieces = _split_letters(start, raw)
         for pos, word in pieces:
             langs, key = _word_langs(word)
             end = pos + len(word)
@@ -516,13 +434,22 @@ def _segments(run: list[_Tok], lang: int) -> Iterator[list[_Tok]]:
         if lang in tok.langs:
             seg.append(tok)
             continue
-        yield from _trimmed(seg)
+        yield from _trimmed(seg, lang)
         seg = []
-    yield from _trimmed(seg)
+    yield from _trimmed(seg, lang)
 
 
-def _trimmed(seg: list[_Tok]) -> Iterator[list[_Tok]]:
-    """Drop fuzzy words at the ends; split where fuzzy words are too dense to trust."""
+def _trimmed(seg: list[_Tok], lang: int) -> Iterator[list[_Tok]]:
+    """Abbreviated words count only inside a checksum-valid window. Otherwise drop fuzzy
+    words at the ends and split where fuzzy words are too dense to trust."""
+    if any(t.abbrev for t in seg):
+        window = _first_valid_window([t.langs[lang] for t in seg])
+        if window is not None:
+            yield seg[window[0] : window[1]]
+            return
+        for part in _split_at(seg, lambda t: t.abbrev):
+            yield from _trimmed(part, lang)
+        return
     while seg and seg[0].fuzzy:
         seg = seg[1:]
     while seg and seg[-1].fuzzy:
@@ -533,9 +460,13 @@ def _trimmed(seg: list[_Tok]) -> Iterator[list[_Tok]]:
     if fuzzy <= max(1, len(seg) // 6):
         yield seg
         return
+    yield from _split_at(seg, lambda t: t.fuzzy)
+
+
+def _split_at(seg: list[_Tok], cut: Callable[[_Tok], bool]) -> Iterator[list[_Tok]]:
     part: list[_Tok] = []
     for tok in seg:
-        if tok.fuzzy:
+        if cut(tok):
             if len(part) >= _PARTIAL_MIN:
                 yield part
             part = []
@@ -565,7 +496,7 @@ class _Style:
 
 
 def _style(text: str, seg: list[_Tok], lang: int) -> _Style:
-    gaps = [text[a.end : b.start] for a, b in zip(seg, seg[1:], strict=False)]
+    gaps = [text[a.end : b.start] for a, b in itertools.pairwise(seg)]
     lead = text[max(0, seg[0].start - 6) : seg[0].start]
     numbered_gaps = sum(1 for g in gaps if _DIGIT_RE.search(g))
     numbered = numbered_gaps + bool(_DIGIT_RE.search(lead)) >= 0.8 * len(seg)
@@ -608,7 +539,7 @@ def _judge_words(text: str, seg: list[_Tok], lang: int) -> SecretFinding | None:
             note = f"{n} {name} BIP39 words{style.label}, checksum valid"
             return SecretFinding("mnemonic", start, end, 1.0, note)
         conf = 0.6 if style.sentence else 0.85
-        note = f"{n} {name} BIP39 words in a row{style.label}, checksum not valid"
+        note = f"{n} {name} BIP39 words in a row{style.label}, checksum not confirmed"
         return SecretFinding("mnemonic", start, end, conf, note)
     if style.sentence or n_exact < _PARTIAL_MIN:
         return None
@@ -642,6 +573,11 @@ def _reads_as_chinese_sentence(chars: Sequence[int], percent: int) -> bool:
     return len(found) * 100 >= percent * len(text)
 
 
+def _single(block: list[_Tok]) -> bool:
+    """A character typed on its own (spaced, comma-separated or numbered)."""
+    return len(block) == 1 and not block[0].glued
+
+
 def _han_blocks(seg: list[_Tok]) -> list[list[_Tok]]:
     blocks: list[list[_Tok]] = []
     for tok in seg:
@@ -667,7 +603,7 @@ def _grouped(text: str, seg: list[_Tok], blocks: list[list[_Tok]]) -> bool:
     """Characters typed in small groups separated by blanks only ("的一 是在 不了")."""
     if len(seg) not in _VALID_LENGTHS or len(blocks) < 2 or max(map(len, blocks)) > 4:
         return False
-    if all(len(b) == 1 for b in blocks):
+    if all(_single(b) for b in blocks):
         return False  # fully spaced: handled by _han_spaced
     gaps = (text[a[-1].end : b[0].start] for a, b in itertools.pairwise(blocks))
     return all(g.isspace() for g in gaps)
@@ -679,11 +615,11 @@ def _han_spaced(
     """Runs of single characters separated by spaces, commas or numbers."""
     i = 0
     while i < len(blocks):
-        if len(blocks[i]) != 1:
+        if not _single(blocks[i]):
             i += 1
             continue
         j = i
-        while j < len(blocks) and len(blocks[j]) == 1:
+        while j < len(blocks) and _single(blocks[j]):
             j += 1
         singles = [b[0] for b in blocks[i:j]]
         if len(singles) >= _PARTIAL_MIN:
@@ -757,6 +693,12 @@ def _han_block(text: str, start: int, idx: list[int], lang: int) -> Iterator[Sec
     for s, e in _han_cue_windows(text, start, len(idx)):
         if _han_candidate(text, start + s, idx[s:e], bounded=False):
             found.append((s, e))
+    # Once a phrase starts there, a longer checksum-valid window from the same start is
+    # the likelier phrase (a chance match is 1/64 or rarer at 18+ characters).
+    for s, e in list(found):
+        for size in (15, 18, 21, 24):
+            if size > e - s and s + size <= len(idx) and _checksum_ok(idx[s : s + size]):
+                found.append((s, s + size))
     if found:
         s = min(f[0] for f in found)
         e = max(f[1] for f in found)
@@ -851,7 +793,9 @@ def _mark_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    """pos inside one of spans (sorted, disjoint)."""
+    k = bisect.bisect_right(spans, pos, key=lambda span: span[0]) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def _nearest_cue(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> str | None:
@@ -889,11 +833,11 @@ def _wif_finding(token: str, start: int, end: int) -> SecretFinding | None:
     if (token[0], len(token)) not in _WIF_SHAPES:
         return None
     raw = _b58check(token)
-    if raw is not None and raw[0] in (0x80, 0xEF):
-        if len(raw) == 33 or (len(raw) == 34 and raw[-1] == 1):
-            net = "mainnet" if raw[0] == 0x80 else "testnet"
-            note = f"WIF private key ({net}), base58check valid"
-            return SecretFinding("wif", start, end, 1.0, note)
+    # version byte, 32-byte key, and 0x01 when the public key is compressed
+    if raw is not None and raw[0] in (0x80, 0xEF) and (len(raw) == 33 or raw[33:] == b"\x01"):
+        net = "mainnet" if raw[0] == 0x80 else "testnet"
+        note = f"WIF private key ({net}), base58check valid"
+        return SecretFinding("wif", start, end, 1.0, note)
     return SecretFinding("wif", start, end, 0.6, "WIF-shaped key, checksum not valid")
 
 
@@ -982,20 +926,20 @@ def _keystore_findings(text: str) -> Iterator[SecretFinding]:
         return
     spans, unclosed = _json_objects(text)
     starts = [s for s, _ in spans]
+    objects: dict[tuple[int, int], None] = {}  # each object judged once, in order
     for hit in hits:
         pos = hit.start()
         k = bisect.bisect_right(starts, pos) - 1
         if k >= 0 and spans[k][1] > pos:
-            start, end = spans[k]
+            objects[spans[k]] = None
         elif 0 <= unclosed <= pos:
-            start, end = unclosed, len(text)
+            objects[(unclosed, len(text))] = None
         else:
             tail = _PAIR_END_RE.match(text, hit.end())
-            start, end = pos, tail.end() if tail else hit.end()
-            yield SecretFinding("keystore", start, end, 0.8, "keystore ciphertext field")
-            continue
-        body = text[start:end]
-        if _CRYPTO_RE.search(body) and _KDF_RE.search(body):
+            end = tail.end() if tail else hit.end()
+            yield SecretFinding("keystore", pos, end, 0.8, "keystore ciphertext field")
+    for start, end in objects:
+        if _CRYPTO_RE.search(text, start, end) and _KDF_RE.search(text, start, end):
             yield SecretFinding("keystore", start, end, 1.0, "keystore JSON (crypto, kdf)")
         else:
             yield SecretFinding("keystore", start, end, 0.8, "JSON object with a ciphertext")

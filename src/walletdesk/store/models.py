@@ -105,6 +105,7 @@ class Conversation(Base):
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
     last_intent: Mapped[str | None] = mapped_column(String(64), nullable=True)
     last_article: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    verified_addresses: Mapped[list[str]] = mapped_column(default=list)
     low_confidence_streak: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -125,6 +126,19 @@ class Message(Base):
     text: Mapped[str] = mapped_column(Text)
     meta: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class OwnershipChallenge(Base):
+    """A challenge the desk issued; ``used_at`` is set once, atomically, on success."""
+
+    __tablename__ = "ownership_challenges"
+    nonce: Mapped[str] = mapped_column(String(64), primary_key=True)
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
+    challenge: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class Ticket(Base):

@@ -104,6 +104,7 @@ def upgrade() -> None:
         sa.Column("last_seq", sa.Integer(), nullable=False),
         sa.Column("last_intent", sa.String(length=64), nullable=True),
         sa.Column("last_article", sa.String(length=100), nullable=True),
+        sa.Column("verified_addresses", sa.JSON(), nullable=False),
         sa.Column("low_confidence_streak", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
@@ -156,6 +157,21 @@ def upgrade() -> None:
         sa.UniqueConstraint("conversation_id", "seq", name="uq_messages_conversation_seq"),
     )
     op.create_table(
+        "ownership_challenges",
+        sa.Column("nonce", sa.String(length=64), nullable=False),
+        sa.Column("conversation_id", sa.String(length=32), nullable=False),
+        sa.Column("challenge", sa.JSON(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("used_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(["conversation_id"], ["conversations.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("nonce"),
+    )
+    with op.batch_alter_table("ownership_challenges", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_ownership_challenges_conversation_id"), ["conversation_id"], unique=False
+        )
+
+    op.create_table(
         "tickets",
         sa.Column("id", sa.String(length=32), nullable=False),
         sa.Column("conversation_id", sa.String(length=32), nullable=False),
@@ -193,6 +209,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_tickets_conversation_id"))
 
     op.drop_table("tickets")
+    with op.batch_alter_table("ownership_challenges", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_ownership_challenges_conversation_id"))
+
+    op.drop_table("ownership_challenges")
     op.drop_table("messages")
     op.drop_table("agent_sessions")
     op.drop_table("customer_tokens")
