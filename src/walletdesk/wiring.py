@@ -20,6 +20,7 @@ from walletdesk.language.embed import Embedder, Vectors, default_embedder
 from walletdesk.language.tokens import warm_up
 from walletdesk.language.understand import Understander, train_or_load
 from walletdesk.safety.links import LinkChecker
+from walletdesk.safety.secrets import warm_up as warm_up_secrets
 
 
 def build_links(settings: Settings) -> LinkChecker:
@@ -51,6 +52,7 @@ def build_bot(
     settings: Settings, articles: Sequence[Article], progress: Progress | None = None
 ) -> Bot:
     warm_up()
+    warm_up_secrets()  # typo tables and the Chinese dictionary: not on the first message
     embedder: Embedder | None = default_embedder() if settings.embeddings else None
     classifier = None
     if settings.intents_dir.is_dir():
