@@ -20,13 +20,12 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
-from walletdesk.language.detect import detect_language
 from walletdesk.language.embed import Embedder, Vectors
-from walletdesk.language.tokens import tokenize
+from walletdesk.language.tokens import words
 
 OOS_LABELS = frozenset({"out_of_scope", "oos"})
 Progress = Callable[[str, float], None]
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +38,7 @@ class IntentPrediction:
 
 
 def _words(text: str) -> list[str]:
-    tokens = tokenize(text, detect_language(text))
+    tokens = words(text)
     return tokens + [f"{a}_{b}" for a, b in pairwise(tokens)]
 
 

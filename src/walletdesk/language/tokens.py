@@ -422,3 +422,20 @@ def tokenize(text: str, language: str = "en") -> list[str]:
             word = _fold_accents(run) if latin_lang == "es" else run
             tokens.append(stem(word, latin_lang))
     return tokens
+
+
+def words(text: str) -> list[str]:
+    """Plain word tokens for classification: no stemming and no stopword removal (for
+    intents "not", "my" or "没" carry meaning); jieba words for Chinese, normalised Arabic."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    out: list[str] = []
+    for match in _RUN_RE.finditer(text):
+        run = match.group()
+        if _HAN_RE.match(run):
+            warm_up()
+            out.extend(w for w in jieba.cut(run) if w.strip())
+        elif _ARABIC_RE.match(run):
+            out.append(normalize_arabic(run))
+        else:
+            out.append(run)
+    return out
