@@ -670,3 +670,11 @@ def test_checksum_helper_agrees_with_the_mnemonic_package() -> None:
         confirmed = any(f.confidence == 1.0 for f in find_secrets(text))
         agree += confirmed == m.check(text)
     assert agree == 400
+
+
+def test_short_run_inside_a_sentence_is_prose_not_a_phrase() -> None:
+    prose = "If you sent to another person, they can switch network in their own wallet."
+    assert find_secrets(prose) == []
+    # the same words pasted on their own, or after a label, are still redacted
+    assert find_secrets("legal winner thank year wave sausage worth useful")
+    assert find_secrets("my words are: legal winner thank year wave sausage worth")

@@ -527,6 +527,21 @@ def _phrase_findings(text: str) -> Iterator[SecretFinding]:
                         yield found
 
 
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)[ \t]+$")
+_WORD_AFTER_RE = re.compile(r"^[ \t]+([^\W\d_]+)")
+
+
+def _inside_prose(text: str, start: int, end: int) -> bool:
+    """A short run with ordinary words right before and after it on the same line is part
+    of a sentence ("if you sent to another person, they can switch network in ..."); a
+    pasted partial phrase stands alone, after a label, or at the end of the message."""
+    before = _WORD_BEFORE_RE.search(text[max(0, start - 40) : start])
+    after = _WORD_AFTER_RE.search(text[end : end + 40])
+    if before is None or after is None:
+        return False
+    return all(_word_langs(m.group(1))[0] is None for m in (before, after))
+
+
 def _judge_words(text: str, seg: list[_Tok], lang: int) -> SecretFinding | None:
     n = len(seg)
     n_exact = sum(not t.fuzzy for t in seg)
@@ -542,6 +557,8 @@ def _judge_words(text: str, seg: list[_Tok], lang: int) -> SecretFinding | None:
         note = f"{n} {name} BIP39 words in a row{style.label}, checksum not confirmed"
         return SecretFinding("mnemonic", start, end, conf, note)
     if style.sentence or n_exact < _PARTIAL_MIN:
+        return None
+    if not (style.numbered or style.structured) and _inside_prose(text, start, end):
         return None
     conf = 0.75 if (style.numbered or style.structured) else 0.6
     note = f"{n} {name} BIP39 words in a row{style.label} (partial recovery phrase)"
