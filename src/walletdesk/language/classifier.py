@@ -145,7 +145,7 @@ class IntentClassifier:
         return results
 
     def tune_threshold(
-        self, texts: Sequence[str], labels: Sequence[str], max_in_scope_loss: float = 0.01
+        self, texts: Sequence[str], labels: Sequence[str], max_in_scope_loss: float = 0.005
     ) -> float:
         """Pick the out-of-scope threshold on a validation set (never the test set): the
         best out-of-scope recall that costs at most ``max_in_scope_loss`` of in-scope
