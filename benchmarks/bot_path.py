@@ -26,6 +26,7 @@ from fastapi import FastAPI
 from walletdesk.app import build_services, create_app
 from walletdesk.bot.policy import ConversationState
 from walletdesk.config import Settings
+from walletdesk.logging import configure_logging
 from walletdesk.safety.scan import scan
 
 QUESTIONS = [
@@ -137,6 +138,7 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=400)
     parser.add_argument("--http-messages", type=int, default=200)
     args = parser.parse_args()
+    configure_logging("WARNING")
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(data_dir=Path(tmp), log_level="WARNING")
         result = {

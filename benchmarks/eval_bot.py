@@ -22,6 +22,7 @@ from pathlib import Path
 from walletdesk.bot.policy import ConversationState
 from walletdesk.config import Settings
 from walletdesk.knowledge.articles import load_directory
+from walletdesk.logging import configure_logging
 from walletdesk.safety.scan import scan
 from walletdesk.wiring import build_bot, build_links
 
@@ -35,6 +36,7 @@ def main() -> None:
     with DATA.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     rows = [r for i, r in enumerate(rows) if (i % 2 == 1) == (args.half == "test")]
+    configure_logging("WARNING")
     settings = Settings(data_dir=Path(tempfile.mkdtemp()), log_level="WARNING")
     started = time.perf_counter()
     bot = build_bot(settings, load_directory(settings.content_dir).articles)
