@@ -51,17 +51,12 @@ async def pick_team(session: AsyncSession, language: str) -> str | None:
     if not teams:
         return None
     speaking = [t for t in teams if language in t.languages] or teams
-    load = dict(
-        (
-            await session.execute(
-                select(Ticket.team_id, func.count())
-                .where(Ticket.status.in_(("new", "open")))
-                .group_by(Ticket.team_id)
-            )
-        )
-        .tuples()
-        .all()
+    rows = await session.execute(
+        select(Ticket.team_id, func.count())
+        .where(Ticket.status.in_(("new", "open")))
+        .group_by(Ticket.team_id)
     )
+    load: dict[str | None, int] = {team_id: count for team_id, count in rows}
     return min(speaking, key=lambda t: (load.get(t.id, 0), t.name)).id
 
 

@@ -33,8 +33,7 @@ async def queue_for(session: AsyncSession, agent: Agent) -> list[QueueItem]:
     )
     if agent.role not in ("supervisor", "admin"):
         stmt = stmt.where(or_(Ticket.team_id == agent.team_id, Ticket.team_id.is_(None)))
-    rows = (await session.execute(stmt)).tuples().all()
-    items = [QueueItem(t, c) for t, c in rows]
+    items = [QueueItem(t, c) for t, c in await session.execute(stmt)]
     items.sort(key=lambda i: (PRIORITY_ORDER.get(i.ticket.priority, 9), i.ticket.created_at))
     return items
 
