@@ -8,6 +8,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from walletdesk.config import Settings
 from walletdesk.store.models import AuditEvent, Conversation, CustomerToken, Message, Ticket
 
 PHRASE = "legal winner thank year wave sausage worth useful legal winner thank yellow"
@@ -187,3 +188,26 @@ def test_concurrent_sends_get_unique_ordered_seqs(client: TestClient) -> None:
     assert len(set(seqs)) == 10
     rows = stored(client, Message, conversation_id=cid)
     assert sorted(r.seq for r in rows) == list(range(1, len(rows) + 1))
+
+
+def test_operator_message_limit_is_enforced_with_a_clear_error(settings: Settings) -> None:
+    from walletdesk.app import create_app
+
+    strict = settings.model_copy(update={"max_message_chars": 50})
+    with TestClient(create_app(strict)) as client:
+        cid, auth = start(client)
+        url = f"/api/v1/conversations/{cid}/messages"
+        response = client.post(url, headers=auth, json={"text": "x" * 51})
+        assert response.status_code == 422 and "50 characters" in response.json()["detail"]
+        assert stored(client, Message, conversation_id=cid, sender="customer") == []
+        assert client.post(url, headers=auth, json={"text": "what is gas"}).status_code == 201
+
+
+def test_conversation_locks_are_not_kept_for_idle_conversations(client: TestClient) -> None:
+    import gc
+
+    services = client.app.state.services  # type: ignore[attr-defined]
+    cid, auth = start(client)
+    send(client, cid, auth, "what is gas")
+    gc.collect()
+    assert cid not in services.desk._locks

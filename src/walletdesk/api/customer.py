@@ -22,7 +22,7 @@ from walletdesk.api.schemas import (
 )
 from walletdesk.chain.ownership import OwnershipError, describe_error
 from walletdesk.desk import ownership
-from walletdesk.desk.conversations import GuardBlocked, public_message
+from walletdesk.desk.conversations import GuardBlocked, MessageTooLong, public_message
 from walletdesk.store.models import Conversation, Message
 
 router = APIRouter(prefix="/api/v1", tags=["customer"])
@@ -81,6 +81,8 @@ async def send_message(
         posted = await services.desk.post_customer_message(
             conversation_id, body.text, body.client_id
         )
+    except MessageTooLong as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from exc
     except GuardBlocked as exc:  # the bot never writes such a reply; refuse loudly if it did
         raise HTTPException(
             status.HTTP_500_INTERNAL_SERVER_ERROR, "reply withheld by the outgoing guard"
@@ -262,6 +264,9 @@ async def _handle_frame(ws: WebSocket, services: Services, conversation_id: str,
             {"type": "ack", "client_id": body.client_id, "seq": stored.seq, "duplicate": duplicate},
         )
 
-    await services.desk.post_customer_message(
-        conversation_id, body.text, body.client_id, on_stored=ack
-    )
+    try:
+        await services.desk.post_customer_message(
+            conversation_id, body.text, body.client_id, on_stored=ack
+        )
+    except MessageTooLong as exc:
+        await _ws_send(ws, {"type": "error", "reason": str(exc), "client_id": body.client_id})

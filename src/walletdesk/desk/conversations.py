@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import secrets
+import weakref
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -35,6 +36,14 @@ from walletdesk.store.models import (
 OnStored = Callable[[Message, bool], Awaitable[None]]
 PRIORITY_ORDER = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
 RISK_ORDER = {"normal": 0, "elevated": 1, "high": 2}
+
+
+class MessageTooLong(ValueError):
+    """Longer than the desk's ``max_message_chars``; nothing was stored."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(f"message longer than {limit} characters")
 
 
 class GuardBlocked(Exception):
@@ -118,7 +127,8 @@ class Desk:
         self.rpc_endpoints = rpc_endpoints or {}
         self.rpc_timeout = rpc_timeout
         # one lock per conversation keeps "customer message, then bot reply" in order
-        self._locks: dict[str, asyncio.Lock] = {}
+        # held weakly: a lock lives while someone uses it, idle conversations cost nothing
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
     # ---- customers and tokens -------------------------------------------------------
     async def start_conversation(self, language: str, channel: str = "web") -> Started:
@@ -221,6 +231,8 @@ class Desk:
         returns (or the API acknowledges) it survives a crash. ``client_id`` makes retries
         idempotent: the same id returns the stored message instead of a second copy.
         """
+        if len(text) > self.max_chars:
+            raise MessageTooLong(self.max_chars)
         async with self._lock(conversation_id):
             if client_id:
                 existing = await self._by_client_id(conversation_id, client_id)
