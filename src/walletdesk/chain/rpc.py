@@ -15,6 +15,10 @@ What a node can and cannot tell, and how it maps to a :class:`TxDiagnosis` statu
   still unused -> ``dropped``; used by another transaction -> ``replaced`` (and the
   replacement is looked up in recent blocks).
 
+Every reason and advice step is a message code plus parameters (``walletdesk.chain.tx_text``):
+``TxDiagnosis.reason``/``advice`` are their English rendering (the CLI contract) and
+``TxDiagnosis.render(lang)`` gives zh, es or ar for the desk.
+
 Timeouts and node errors become ``node_error`` with a plain sentence, never a guess
 about the transaction. No message ever contains the endpoint URL (it often embeds an
 API key). Text that comes from the chain (revert reasons) is untrusted: it is cleaned
@@ -30,8 +34,8 @@ import json
 import re
 import ssl
 import unicodedata
-from collections.abc import Awaitable, Mapping
-from dataclasses import dataclass, fields
+from collections.abc import Awaitable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from typing import Any, Final, Literal, Self
 from urllib.parse import urlsplit
 
@@ -39,6 +43,7 @@ import httpx
 
 from walletdesk.chain.fees import (
     HISTORY_BLOCKS,
+    NETWORKS,
     PERCENTILES,
     FeeAdvice,
     FeeHistory,
@@ -53,6 +58,7 @@ from walletdesk.chain.fees import (
     replacement_fees,
 )
 from walletdesk.chain.fees import _int as _hex_int
+from walletdesk.chain.tx_text import Msg, Param, TxText, language, msg, render, render_sentences
 
 __all__ = [
     "FeeAdvice",
@@ -403,10 +409,11 @@ class _Tx:
 class TxDiagnosis:
     """What happened to a transaction and what the user should do, in plain English.
 
-    ``replacement`` holds the minimum ``maxFeePerGas`` / ``maxPriorityFeePerGas`` (wei;
-    plus ``gasPrice`` for legacy transactions) a speed-up or cancel must pay: +10 % on
-    both fields and at least the current base fee. ``replaced_by`` is the hash of the
-    transaction that took this one's nonce, when it was found.
+    ``reason`` and ``advice`` are English (the CLI contract); :meth:`render` gives the same
+    text in zh, es or ar. ``replacement`` holds the minimum ``maxFeePerGas`` /
+    ``maxPriorityFeePerGas`` (wei; plus ``gasPrice`` for legacy transactions) a speed-up or
+    cancel must pay: +10 % on both fields and at least the current base fee. ``replaced_by``
+    is the hash of the transaction that took this one's nonce, when it was found.
     """
 
     status: TxStatus
@@ -423,11 +430,23 @@ class TxDiagnosis:
     replacement: dict[str, int] | None = None
     revert_reason: str | None = None
     replaced_by: str | None = None
+    messages: TxText | None = field(default=None, repr=False, compare=False)
+
+    def render(self, lang: str) -> tuple[str, list[str]]:
+        """``(reason, advice)`` in ``lang`` (``zh``, ``en``, ``es``, ``ar``; anything else
+        gets English, which is always exactly ``reason`` and ``advice``)."""
+        key = language(lang)
+        if key == "en" or self.messages is None:
+            return self.reason, list(self.advice)
+        return self.messages.render(key)
 
     def to_dict(self) -> dict[str, object]:
-        """CLI contract: ``{"status", "reason", "advice", ...}`` with every field present."""
+        """CLI contract: ``{"status", "reason", "advice", ...}`` with every field present
+        (``messages``, the material of :meth:`render`, is not part of it)."""
         out: dict[str, object] = {}
         for f in fields(self):
+            if f.name == "messages":
+                continue
             value = getattr(self, f.name)
             if isinstance(value, list | dict):
                 value = value.copy()
@@ -442,26 +461,56 @@ class _Ctx:
     hash: str
 
     def diagnosis(
-        self, status: TxStatus, reason: str, advice: list[str], **extra: Any
+        self, status: TxStatus, reason: Sequence[Msg], advice: Sequence[Msg], **extra: Any
     ) -> TxDiagnosis:
-        return TxDiagnosis(status, reason, advice, self.net.key, self.hash, **extra)
+        return _diagnosis(status, reason, advice, self.net.key, self.hash, **extra)
 
 
-def _explorer_advice(net: Network, *, meanwhile: bool = False) -> str:
-    lead = "Meanwhile, look" if meanwhile else "Look"
-    return f"{lead} the hash up on a block explorer for {net.name}."
-
-
-def _node_error(net: Network, tx_hash: str, problem: str) -> TxDiagnosis:
+def _diagnosis(
+    status: TxStatus,
+    reason: Sequence[Msg],
+    advice: Sequence[Msg],
+    chain: str,
+    tx_hash: str,
+    **extra: Any,
+) -> TxDiagnosis:
+    """A diagnosis from its messages: the English text is rendered from the same messages
+    that :meth:`TxDiagnosis.render` renders in the other languages."""
+    text = TxText(tuple(reason), tuple(advice))
     return TxDiagnosis(
+        status,
+        render_sentences(text.reason, "en"),
+        [render(m, "en") for m in text.advice],
+        chain,
+        tx_hash,
+        messages=text,
+        **extra,
+    )
+
+
+def _coin(net: Network) -> Param:
+    """The native coin's symbol, or a translated "native coin" on an unknown chain."""
+    return net.coin if net.key in NETWORKS else msg("coin.native")
+
+
+def _amount(wei: int, net: Network) -> Param:
+    if net.key in NETWORKS:
+        return format_coin(wei, net.coin)
+    return msg("amount.native", value=format_coin(wei, "").strip())
+
+
+def _explorer_advice(net: Network, *, meanwhile: bool = False) -> Msg:
+    return msg("explorer.meanwhile" if meanwhile else "explorer", network=net.name)
+
+
+def _node_error(net: Network, tx_hash: str, problem: Msg) -> TxDiagnosis:
+    return _diagnosis(
         "node_error",
-        f"Could not check this transaction on {net.name}: {problem}. "
-        "This says nothing about the transaction itself.",
+        [msg("node_error", network=net.name, problem=problem)],
         [
-            "Try again in a minute.",
+            msg("retry"),
             _explorer_advice(net, meanwhile=True),
-            f"If this keeps happening, the operator should check the RPC endpoint set for "
-            f"{net.key}.",
+            msg("operator.check_endpoint", chain=net.key),
         ],
         net.key,
         tx_hash,
@@ -471,14 +520,10 @@ def _node_error(net: Network, tx_hash: str, problem: str) -> TxDiagnosis:
 def not_configured(tx_hash: str, chain: str = "ethereum") -> TxDiagnosis:
     """The diagnosis when the operator has no endpoint for ``chain``."""
     net = network(chain)
-    return TxDiagnosis(
+    return _diagnosis(
         "not_configured",
-        f"No {net.name} node is configured for this desk, so the transaction cannot be "
-        "checked here. This says nothing about the transaction itself.",
-        [
-            _explorer_advice(net),
-            f"Operator: add an RPC endpoint for {net.key} to check transactions here.",
-        ],
+        [msg("not_configured", network=net.name)],
+        [_explorer_advice(net), msg("operator.add_endpoint", chain=net.key)],
         net.key,
         normalize_tx_hash(tx_hash),
     )
@@ -516,9 +561,14 @@ async def diagnose_tx(
         async with asyncio.timeout(limit):
             return await _diagnose(ctx, sender, known_nonce)
     except RpcError as exc:
-        return _node_error(net, tx_hash, exc.message)
+        # a timeout of one call reads the same in every language; other node trouble is
+        # said plainly, with the node's own (cleaned, English) words as a technical detail
+        timeout = msg("problem.timeout", seconds=f"{client.timeout:g}")
+        known = isinstance(exc, RpcTimeout) and exc.message == render(timeout, "en")
+        problem = timeout if known else msg("problem.node", detail=exc.message)
+        return _node_error(net, tx_hash, problem)
     except TimeoutError:
-        return _node_error(net, tx_hash, f"the node did not finish answering within {limit:g} s")
+        return _node_error(net, tx_hash, msg("problem.deadline", seconds=f"{limit:g}"))
 
 
 async def diagnose_with_endpoints(
@@ -559,20 +609,14 @@ async def _diagnose(ctx: _Ctx, sender: str | None, known_nonce: int | None) -> T
             return _node_error(
                 ctx.net,
                 ctx.hash,
-                f"the endpoint serves another network (chain id {served}, expected "
-                f"{ctx.net.chain_id}), so the operator must fix its configuration",
+                msg("problem.wrong_chain", served=served, expected=str(ctx.net.chain_id)),
             )
     head = _hex_or_error(raw_head, "block number")
     tx = None if raw_tx is None else _Tx.parse(raw_tx)
     if raw_receipt is None and tx is not None and tx.block_number is not None:
         raw_receipt = await call("eth_getTransactionReceipt", [ctx.hash])  # mined meanwhile
         if raw_receipt is None:
-            return _node_error(
-                ctx.net,
-                ctx.hash,
-                f"the node lists the transaction in block {tx.block_number} but has no "
-                "receipt for it yet",
-            )
+            return _node_error(ctx.net, ctx.hash, msg("problem.no_receipt", block=tx.block_number))
     if raw_receipt is not None:
         return await _mined(ctx, tx, _obj(raw_receipt, "receipt"), head)
     if tx is not None:
@@ -615,27 +659,23 @@ def _succeeded(
     ctx: _Ctx, receipt: Json, common: dict[str, Any], *, status_known: bool
 ) -> TxDiagnosis:
     net, confirmations = ctx.net, common["confirmations"]
-    plural = "confirmation" if confirmations == 1 else "confirmations"
-    reason = (
-        f"It succeeded in block {common['block_number']} and has {confirmations} {plural}: "
-        "the funds have left the sending wallet, and a confirmed transaction cannot be reversed."
-        if status_known
-        else f"It was included in block {common['block_number']} ({confirmations} {plural}); "
-        "this node does not report whether it succeeded (very old transaction)."
+    count = msg(
+        "count.confirmations.one" if confirmations == 1 else "count.confirmations",
+        n=confirmations,
+    )
+    reason = msg(
+        "success" if status_known else "included",
+        block=common["block_number"],
+        confirmations=count,
     )
     advice = [
-        f"If the recipient does not see it, check the receiving address and that they look "
-        f"on {net.name}.",
-        "An exchange credits a deposit only after its required number of confirmations: give "
-        "its support this transaction hash (and the memo/tag, if the deposit needed one).",
+        msg("success.check_recipient", network=net.name),
+        msg("success.exchange"),
     ]
     logs = receipt.get("logs")
     if isinstance(logs, list) and any(_is_transfer(log) for log in logs[:500]):
-        advice.append(
-            f"For a token, the recipient may need to add it by its contract address on "
-            f"{net.name} to see the balance."
-        )
-    return ctx.diagnosis("success", reason, advice, **common)
+        advice.append(msg("success.token", network=net.name))
+    return ctx.diagnosis("success", [reason], advice, **common)
 
 
 def _is_transfer(log: object) -> bool:
@@ -646,36 +686,22 @@ def _is_transfer(log: object) -> bool:
 async def _failed(ctx: _Ctx, tx: _Tx | None, receipt: Json, common: dict[str, Any]) -> TxDiagnosis:
     net, block = ctx.net, common["block_number"]
     fee = common["fee_paid_wei"]
-    charged = (
-        f"Nothing was transferred, but the network fee of {format_coin(fee, net.coin)} was "
-        "still charged and cannot be refunded."
-        if fee is not None
-        else "Nothing was transferred, but the network fee was still charged."
-    )
+    charged = msg("charged") if fee is None else msg("charged.fee", fee=_amount(fee, net))
     if tx is None:  # the node has a receipt but no longer the transaction itself
-        reason = f"It failed in block {block}. {charged}"
+        reason = [msg("failed", block=block), charged]
         return ctx.diagnosis("failed", reason, [_explorer_advice(net)], **common)
     if common["gas_used"] >= tx.gas:  # an INVALID opcode also burns all gas: same advice
-        reason = (
-            f"It failed in block {block}: it ran out of gas (all {tx.gas:,} gas of its limit "
-            f"was used). {charged}"
-        )
-        advice = [
-            "Send it again with a higher gas limit: let the wallet estimate it, or raise it by "
-            "about half.",
-            f"The account needs enough {net.coin} for the larger fee: top up {net.coin} first "
-            f"if its balance is low (fees are always paid in {net.coin}).",
-        ]
+        reason = [msg("failed.out_of_gas", block=block, gas=tx.gas), charged]
+        advice = [msg("failed.raise_gas"), msg("failed.gas_funds", coin=_coin(net))]
         return ctx.diagnosis("failed", reason, advice, **common)
-    revert = await _revert_reason(ctx.client, tx, block)
-    said = f"with the message “{revert}”" if revert else "(the node gives no reason)"
-    reason = f"It failed in block {block}: the contract rejected it {said}. {charged}"
-    advice = [
-        "Sending the same transaction again unchanged will fail the same way and cost another fee.",
-        "For a swap this is usually the price moving past the slippage limit or a missing token "
-        "approval; for a token transfer, a token balance that is too low. Fix that first.",
-    ]
-    return ctx.diagnosis("failed", reason, advice, revert_reason=revert, **common)
+    revert = await _revert_reason(ctx.client, tx, block)  # cleaned and shortened there
+    rejected = (
+        msg("failed.reverted", block=block, revert=revert)
+        if revert
+        else msg("failed.reverted.no_reason", block=block)
+    )
+    advice = [msg("failed.same_again"), msg("failed.common_causes")]
+    return ctx.diagnosis("failed", [rejected, charged], advice, revert_reason=revert, **common)
 
 
 async def _revert_reason(client: RpcClient, tx: _Tx, block: int) -> str | None:
@@ -798,8 +824,8 @@ def _pending_verdict(
     fees = replacement_fees(
         max_fee=tx.max_fee, priority_fee=tx.priority_fee, base_fee=base, legacy=tx.legacy
     )
-    reasons: list[str] = []
-    advice: list[str] = []
+    reasons: list[Msg] = []
+    advice: list[Msg] = []
     stuck = False
     if tx.nonce > latest:
         stuck = True
@@ -808,29 +834,19 @@ def _pending_verdict(
     if base is not None and tx.max_fee < base:
         stuck = True
         reasons.append(
-            f"Its fee cap ({format_gwei(tx.max_fee)}) is below the network's current base fee "
-            f"({format_gwei(base)}), so no block can include it until the base fee falls "
-            "that low, which may take a long time or never happen."
+            msg("stuck.fee_cap", max_fee=format_gwei(tx.max_fee), base_fee=format_gwei(base))
         )
     cost = tx.value + tx.gas * tx.max_fee
     if balance < cost:
         stuck = True
-        reasons.append(
-            f"The account holds {format_coin(balance, net.coin)} but this transaction needs up "
-            f"to {format_coin(cost, net.coin)} (amount plus maximum fee), so it cannot be "
-            "included until the account holds enough."
-        )
+        reasons.append(msg("stuck.balance", balance=_amount(balance, net), cost=_amount(cost, net)))
     if not stuck:
         reasons.append(_in_line_reason(tx, base, market.low_tip, gas_price_hint))
     advice.extend(_pending_advice(tx, fees, balance, net, stuck=stuck))
-    lead = (
-        f"It is waiting in the pool with nonce {tx.nonce} and cannot be confirmed as it is."
-        if stuck
-        else f"It is waiting in the pool with nonce {tx.nonce}."
-    )
+    lead = msg("pending.lead.stuck" if stuck else "pending.lead", nonce=tx.nonce)
     return ctx.diagnosis(
         "stuck" if stuck else "pending",
-        " ".join([lead, *reasons]),
+        [lead, *reasons],
         advice,
         nonce=tx.nonce,
         sender=tx.sender,
@@ -838,72 +854,64 @@ def _pending_verdict(
     )
 
 
-def _nonce_gap_reason(nonce: int, latest: int, pending: int) -> str:
+def _nonce_gap_reason(nonce: int, latest: int, pending: int) -> Msg:
     earlier = nonce - latest
     if pending > latest:  # the node itself reports earlier transactions in its pool
-        return (
-            f"It waits behind {earlier} earlier transaction(s) from the same account: nonce "
-            f"{latest} must be confirmed first, and transactions go through strictly in "
-            "nonce order."
-        )
-    span = f"nonce {latest}" if earlier == 1 else f"nonces {latest} to {nonce - 1}"
-    return (
-        f"The account's next nonce on the chain is {latest}, so {span} must be confirmed "
-        "first (transactions go through strictly in nonce order); those are either still "
-        "pending or were never sent (a gap)."
+        return msg("stuck.behind_pending", earlier=earlier, latest=latest)
+    span = (
+        msg("span.one", first=latest)
+        if earlier == 1
+        else msg("span.range", first=latest, last=nonce - 1)
     )
+    return msg("stuck.gap", latest=latest, span=span)
 
 
-def _nonce_gap_advice(nonce: int, latest: int, net: Network) -> str:
-    more = "" if nonce - latest == 1 else f", then each following nonce up to {nonce - 1}"
-    return (
-        f"Deal with nonce {latest} first: speed up or cancel the transaction that has nonce "
-        f"{latest}. If the wallet shows none, send any transaction with nonce {latest} (for "
-        f"example 0 {net.coin} to your own address) to fill the gap{more}. This one follows "
-        "by itself."
-    )
+def _nonce_gap_advice(nonce: int, latest: int, net: Network) -> Msg:
+    if nonce - latest == 1:
+        return msg("stuck.gap.advice.one", latest=latest, zero=_amount(0, net))
+    return msg("stuck.gap.advice.range", latest=latest, last=nonce - 1, zero=_amount(0, net))
 
 
-def _in_line_reason(tx: _Tx, base: int | None, low_tip: int | None, hint: int | None) -> str:
+def _in_line_reason(tx: _Tx, base: int | None, low_tip: int | None, hint: int | None) -> Msg:
     if base is not None and low_tip is not None and tx.priority_fee < low_tip:
-        return (
-            "It is next in line and covers the base fee, but its tip "
-            f"({format_gwei(tx.priority_fee)}) is below what the cheapest recent "
-            f"transactions paid ({format_gwei(low_tip)}), so validators pick it last and it "
-            "may wait."
+        return msg(
+            "pending.low_tip", tip=format_gwei(tx.priority_fee), low_tip=format_gwei(low_tip)
         )
     if hint is not None and tx.max_fee * 10 < hint * 9:
-        return (
-            f"It is next in line, but its gas price ({format_gwei(tx.max_fee)}) is below the "
-            f"node's current suggestion ({format_gwei(hint)}), so it may wait."
+        return msg(
+            "pending.low_gas_price", gas_price=format_gwei(tx.max_fee), hint=format_gwei(hint)
         )
-    return "It is next in line and pays at least the current base fee, so it should confirm soon."
+    return msg("pending.in_line")
 
 
 def _pending_advice(
     tx: _Tx, fees: dict[str, int], balance: int, net: Network, *, stuck: bool
-) -> list[str]:
+) -> list[Msg]:
     cap, tip = fees["maxFeePerGas"], fees["maxPriorityFeePerGas"]
-    legacy = (
-        f" (a legacy gas price of at least {format_gwei(fees['gasPrice'])})" if tx.legacy else ""
-    )
-    advice = [] if stuck else ["Wait: it should go through without any action."]
-    advice.append(
-        f"To speed it up or cancel it, send a replacement with the same nonce ({tx.nonce}) and at "
-        f"least {format_gwei(cap)} max fee and {format_gwei(tip)} priority fee{legacy}: pools "
-        "accept a replacement only with about 10% more on both. The wallet's Speed up / Cancel "
-        f"buttons do this; a cancel is a 0 {net.coin} transfer to your own address."
-    )
+    advice = [] if stuck else [msg("pending.wait")]
+    replace: dict[str, Param] = {
+        "nonce": tx.nonce,
+        "max_fee": format_gwei(cap),
+        "tip": format_gwei(tip),
+        "zero": _amount(0, net),
+    }
+    if tx.legacy:
+        advice.append(
+            msg("pending.replace.legacy", gas_price=format_gwei(fees["gasPrice"]), **replace)
+        )
+    else:
+        advice.append(msg("pending.replace", **replace))
     needed = tx.value + tx.gas * cap
     if balance < needed:
         advice.append(
-            f"A speed-up can cost up to {format_coin(needed, net.coin)} in total but the account "
-            f"holds {format_coin(balance, net.coin)}: top up {net.coin} first (fees are always "
-            f"paid in {net.coin}, even for token transfers)."
+            msg(
+                "pending.top_up",
+                needed=_amount(needed, net),
+                balance=_amount(balance, net),
+                coin=_coin(net),
+            )
         )
-    advice.append(
-        "Until it confirms, nothing has left the wallet; a cancel works only while it is pending."
-    )
+    advice.append(msg("pending.nothing_left"))
     return advice
 
 
@@ -959,56 +967,49 @@ async def _replaced(
     net = ctx.net
     found = await _find_nonce_user(ctx.client, sender, nonce, head)
     if found is not None and found.hash == ctx.hash:
-        return _node_error(
-            net,
-            ctx.hash,
-            f"the node has this transaction in block {found.block_number} "
-            "but does not return it by hash",
-        )
-    never = "This transaction can never execute: no funds left the wallet through it."
-    security = (
-        "If neither you nor another app using this same wallet sent that transaction, someone "
-        "else may hold the recovery phrase or key: move what is left to a new wallet."
-    )
+        return _node_error(net, ctx.hash, msg("problem.hidden", block=str(found.block_number)))
+    never = msg("replaced.never")
+    security = msg("replaced.security")
     if found is None:
-        reason = (
-            f"Nonce {nonce} of this account has already been used by another transaction (a "
-            f"speed-up, a cancel or a different transfer). {never}"
-        )
-        advice = [
-            f"Look the sending address up on a {net.name} explorer and find its transaction "
-            f"with nonce {nonce}: that is the one that counts.",
-            security,
-        ]
+        reason = [msg("replaced.unknown", nonce=nonce), never]
+        advice = [msg("replaced.explorer", network=net.name, nonce=nonce), security]
         return ctx.diagnosis("replaced", reason, advice, nonce=nonce, sender=sender)
     outcome = await _outcome(ctx.client, found.hash)
     kind = _replacement_kind(found, original)
-    what = {
-        "cancel": "a cancel (0 sent to the same address)",
-        "speed-up": "a sped-up copy of it",
-        "other": "another transaction",
-    }[kind]
-    reason = (
-        f"Nonce {nonce} of this account was used by {what}, {found.hash}, in block "
-        f"{found.block_number}{outcome}. {never}"
+    what = msg(
+        {
+            "cancel": "replaced.what.cancel",
+            "speed-up": "replaced.what.speed_up",
+            "other": "replaced.what.other",
+        }[kind]
     )
-    advice = [f"Follow {found.hash} instead: that is the transaction that counts."]
+    found_by = msg(
+        "replaced.found",
+        nonce=nonce,
+        what=what,
+        hash=found.hash,
+        block=str(found.block_number),
+        outcome=outcome,
+    )
+    advice = [msg("replaced.follow", hash=found.hash)]
     if kind == "cancel":
-        advice.append("It was cancelled: nothing was sent except the fee of the cancel.")
+        advice.append(msg("replaced.cancelled"))
     if kind != "speed-up":
         advice.append(security)
     return ctx.diagnosis(
-        "replaced", reason, advice, nonce=nonce, sender=sender, replaced_by=found.hash
+        "replaced", [found_by, never], advice, nonce=nonce, sender=sender, replaced_by=found.hash
     )
 
 
-async def _outcome(client: RpcClient, tx_hash: str) -> str:
+async def _outcome(client: RpcClient, tx_hash: str) -> Param:
+    """ ", where it succeeded" / ", where it failed", or nothing when the node cannot tell."""
     try:
         receipt = await client.call("eth_getTransactionReceipt", [tx_hash])
     except RpcError:
         return ""
-    status = receipt.get("status") if isinstance(receipt, dict) else None
-    return {"0x1": ", where it succeeded", "0x0": ", where it failed"}.get(str(status), "")
+    status = str(receipt.get("status") if isinstance(receipt, dict) else None)
+    codes = {"0x1": "replaced.outcome.success", "0x0": "replaced.outcome.failed"}
+    return msg(codes[status]) if status in codes else ""
 
 
 async def _unknown_with_nonce(ctx: _Ctx, sender: str, nonce: int, head: int) -> TxDiagnosis:
@@ -1019,34 +1020,18 @@ async def _unknown_with_nonce(ctx: _Ctx, sender: str, nonce: int, head: int) -> 
     if pending > nonce:
         return ctx.diagnosis(
             "replaced",
-            f"The node does not know this hash, but another transaction with nonce {nonce} "
-            "from this account is waiting to be confirmed (usually a speed-up or cancel sent "
-            "later). This transaction can never execute: no funds left the wallet through it.",
-            ["Follow the newer transaction with the same nonce in the wallet's activity list."],
+            [msg("replaced.pending_other", nonce=nonce), msg("replaced.never")],
+            [msg("replaced.follow_newer")],
             nonce=nonce,
             sender=sender,
         )
-    reason = (
-        f"The node does not know this transaction and nonce {nonce} of the account is still "
-        "unused: it was dropped (or never reached the network). It never executed and the "
-        "funds never left the wallet. Transactions are usually dropped when their fee stayed "
-        "too low or the account could not pay for them."
-    )
-    advice = [
-        "Send it again. If the wallet still shows the old one as pending, cancel it or reset "
-        "the account's nonce (clear activity) in the wallet's settings first.",
-    ]
+    advice = [msg("dropped.resend")]
     if nonce > latest:
-        advice.append(
-            f"The account's next nonce is {latest}: nonces {latest} to {nonce - 1} must be used "
-            "before this one; the wallet may have other stuck transactions."
-        )
+        advice.append(msg("dropped.gap", latest=latest, last=nonce - 1))
     simple_fee = PLAIN_TRANSFER_GAS * (market.next_base_fee or 0)
     if balance <= simple_fee:
-        advice.append(
-            f"The account holds only {format_coin(balance, net.coin)}, not even enough for a "
-            f"simple transfer's fee: top up {net.coin} first (fees are always paid in {net.coin})."
-        )
+        advice.append(msg("dropped.empty", balance=_amount(balance, net), coin=_coin(net)))
+    reason = [msg("dropped", nonce=nonce)]
     return ctx.diagnosis("dropped", reason, advice, nonce=nonce, sender=sender)
 
 
@@ -1054,15 +1039,11 @@ def _not_found(ctx: _Ctx) -> TxDiagnosis:
     net = ctx.net
     return ctx.diagnosis(
         "not_found",
-        f"The {net.name} node does not know this transaction: it is neither pending nor mined.",
+        [msg("not_found", network=net.name)],
         [
-            f"Check that the whole hash was copied and that the transaction was sent on "
-            f"{net.name}: the same hash format is used on every EVM network.",
-            "If the wallet showed it as pending earlier, it was most likely dropped: a dropped "
-            "transaction never executed and the funds never left the wallet. Send it again "
-            "(cancel the old one or reset the wallet's nonce first if it still shows as pending).",
-            "A transaction sent seconds ago may not have reached this node yet: try again in a "
-            "minute.",
+            msg("not_found.check_hash", network=net.name),
+            msg("not_found.dropped"),
+            msg("not_found.wait"),
         ],
     )
 
