@@ -62,6 +62,7 @@ _MIN_FUZZY_BRAND = 7  # shorter brands are never matched by edit distance
 _DEFAULT_FEED_TOLERANCE = 3
 
 _UNICODE_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
+_UNICODE_DOT_CHARS = tuple(chr(code) for code in _UNICODE_DOTS)
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _WEB_SCHEMES = frozenset({"http", "https"})
 # Schemes recognised without "//": scripts, and app or payment links (ethereum:0x...?value=,
@@ -888,11 +889,15 @@ _R_MALFORMED_IDN = "broken international (xn--) name"
 # Token separators: whitespace, quotes/brackets that never sit inside a link in chat, general
 # punctuation, and scripts that are not used to spell look-alike Latin hosts (CJK, Arabic,
 # Hebrew, Indic, Thai): Chinese users often write a link with no space around it.
-_TOKEN_RE = re.compile(
-    r"[^\s<>\"'`\u2010-\u2027\u2030-\u205e\u0590-\u08ff\u0900-\u0dff\u0e00-\u0e7f"
+_SEPARATORS = (
+    r"\s<>\"'`\u2010-\u2027\u2030-\u205e\u0590-\u08ff\u0900-\u0dff\u0e00-\u0e7f"
     r"\u2e80-\u2fff\u3000-\u303f\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f"
-    r"\uff01-\uff0d\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff60\uff62-\uff65]+"
+    r"\uff01-\uff0d\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff60\uff62-\uff65"
 )
+_TOKEN_RE = re.compile(f"[^{_SEPARATORS}]+")
+_SEPARATOR_RE = re.compile(f"[{_SEPARATORS}]")
+# Only a token holding one of these can hold a link (see _links_in_token).
+_LINK_SIGN_RE = re.compile(r"[.:]")
 _PATH_START_RE = re.compile(r"[/?#]")
 _BARE_SPLIT_RE = re.compile(r"[^,;=!?()\[\]{}|\\*]+")
 _DANGEROUS_RE = re.compile(
@@ -919,14 +924,37 @@ def extract_links(text: str) -> list[LinkSpan]:
     """
     if not isinstance(text, str) or not text:
         return []
-    scan = text[:_MAX_SCAN_CHARS].translate(_UNICODE_DOTS)
+    scan = text[:_MAX_SCAN_CHARS]
+    if not scan.isascii():  # = scan.translate(_UNICODE_DOTS), without a look-up per character
+        for dot in _UNICODE_DOT_CHARS:
+            scan = scan.replace(dot, ".")
     links: list[LinkSpan] = []
-    for token in _TOKEN_RE.finditer(scan):
-        for start, end in _links_in_token(token.group(), token.start()):
+    for token_start, token in _link_tokens(scan):
+        for start, end in _links_in_token(token, token_start):
             links.append(LinkSpan(text[start:end], start, end))
             if len(links) >= _MAX_LINKS:
                 return links
     return links
+
+
+def _link_tokens(scan: str) -> Iterator[tuple[int, str]]:
+    """The tokens of ``scan`` (maximal runs outside ``_SEPARATORS``, as ``_TOKEN_RE`` finds
+    them) that hold a "." or ":", in order: found from those characters, not by walking
+    every word. The token around a sign ends at the next separator and starts after the
+    previous one (searched in the reversed text)."""
+    n = len(scan)
+    backwards = ""
+    sign = _LINK_SIGN_RE.search(scan)
+    while sign is not None:
+        at = sign.start()
+        if not backwards:
+            backwards = scan[::-1]
+        before = _SEPARATOR_RE.search(backwards, n - at)
+        start = n - before.start() if before is not None else 0
+        after = _SEPARATOR_RE.search(scan, at)
+        end = after.start() if after is not None else n
+        yield start, scan[start:end]
+        sign = _LINK_SIGN_RE.search(scan, end)
 
 
 def _links_in_token(token: str, offset: int) -> list[tuple[int, int]]:

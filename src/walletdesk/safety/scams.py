@@ -10,17 +10,25 @@ Arabic hamza/diacritic variants, full-width forms, zero-width characters and Cyr
 look-alikes do not hide a script; reported offsets always refer to the original text.
 Plain support questions ("how do I back up my seed phrase?") raise nothing: every rule
 needs a third party, a threat, a loss or a fee next to the wallet words.
+
+Speed: a rule's regex runs only when the message holds, for each clause derived from that
+regex, one of the clause's strings (see "prefilter" below); most messages hold the words
+of no rule and cost one cached look-up per word.
 """
 
 from __future__ import annotations
 
 import bisect
+import importlib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Literal
+from functools import cache, lru_cache, reduce
+from itertools import chain, product, repeat
+from operator import add, or_
+from typing import Any, Literal
 
 __all__ = [
     "SCAM_ARTICLE",
@@ -181,12 +189,65 @@ class Folded:
         return orig_start, orig_end
 
 
+class _FoldTable(dict[int, str]):
+    """The ``str.translate`` table of ``fold_text``: code point -> folded form, filled on
+    first sight (bounded), remembering the characters that do not fold to exactly one."""
+
+    __slots__ = ()
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        value = _fold_char(ch)
+        if len(value) != 1:
+            _NOT_ONE_TO_ONE.add(ch)
+        if len(self) < _FOLD_TABLE_MAX:
+            self[code] = value
+        return value
+
+
+_FOLD_TABLE_MAX = 1 << 16
+_FOLD_TABLE = _FoldTable()
+# Characters seen so far that fold to nothing or to several characters. Every character
+# of a text passes through _FoldTable (cached or __missing__) before this set is read.
+_NOT_ONE_TO_ONE: set[str] = set()
+_ASCII_ONE_TO_ONE = all(len(_fold_char(chr(code))) == 1 for code in range(128))
+
+
 def fold_text(text: str) -> Folded:
     """Casefold, strip accents/diacritics/zero-width marks and map look-alikes.
 
-    Linear in the length of the text; the per-character table is cached.
+    Linear in the length of the text: one ``str.translate`` through a cached table; the
+    offset map back to the original is built only when some character folds to zero or
+    several characters.
     """
     if not isinstance(text, str):  # hostile callers: never raise on odd input
+        text = str(text)
+    folded = text.translate(_FOLD_TABLE)
+    if _ASCII_ONE_TO_ONE and text.isascii():
+        return Folded(folded, None, len(text))
+    odd = _NOT_ONE_TO_ONE.intersection(text)
+    if not odd:
+        return Folded(folded, None, len(text))
+    positions: list[int] = []
+    for ch in odd:
+        at = text.find(ch)
+        while at >= 0:
+            positions.append(at)
+            at = text.find(ch, at + 1)
+    positions.sort()
+    origin: list[int] = []
+    done = 0
+    for at in positions:
+        origin.extend(range(done, at))
+        origin.extend(repeat(at, len(_FOLD_TABLE[ord(text[at])])))
+        done = at + 1
+    origin.extend(range(done, len(text)))
+    return Folded(folded, tuple(origin), len(text))
+
+
+def _fold_text_reference(text: str) -> Folded:
+    """The plain, slow form of ``fold_text`` (tests prove the two equal)."""
+    if not isinstance(text, str):
         text = str(text)
     table = {ord(ch): _fold_char(ch) for ch in set(text)}
     if all(len(v) == 1 for v in table.values()):
@@ -1267,6 +1328,290 @@ def _compiled_rules() -> tuple[_Rule, ...]:
     return tuple(_rules())
 
 
+# --------------------------------------------------------------------------- prefilter
+#
+# Every rule needs some words, and an ordinary message holds the words of almost no rule.
+# So before the ~100 regexes run, one cheap pass finds which needed words the folded text
+# holds, and only the rules whose needed words are all there run.
+#
+# The needed words are derived from each compiled regex (pattern and ``requires``), never
+# written by hand: ``_clauses`` walks the regex parse tree and returns clauses, each a set
+# of strings of which every match contains at least one. A construct it does not know adds
+# no clause, so a rule it cannot read simply always runs. tests/safety/
+# test_scan_prefilter.py checks the clauses on every rule and a large corpus.
+
+_LITERALS_CAP = 64  # most strings tracked for one piece of a pattern
+_BRANCH_COMBINATIONS = 16  # most clauses made from one alternation
+
+
+@dataclass(frozen=True, slots=True)
+class _Need:
+    """What the matches of a piece of a pattern are known to contain."""
+
+    exact: frozenset[str] | None  # every string the piece can match, when few
+    clauses: tuple[frozenset[str], ...]  # each match contains a string of each clause
+
+
+_NO_NEED = _Need(None, ())
+_EMPTY_MATCH = _Need(frozenset({""}), ())
+
+
+def _literal_cost(literal: str) -> float:
+    """A rough chance that a message contains the literal: shorter is likelier."""
+    return {0: 1.0, 1: 0.5, 2: 0.2, 3: 0.05, 4: 0.02}.get(len(literal), 0.01)
+
+
+def _clause_cost(clause: frozenset[str]) -> float:
+    return sum(_literal_cost(lit) for lit in clause)
+
+
+def _minimal(strings: Iterable[str]) -> frozenset[str]:
+    """The same condition with fewer strings: one that contains another is redundant."""
+    kept: list[str] = []
+    for s in sorted(set(strings), key=len):
+        if not any(k in s for k in kept):
+            kept.append(s)
+    return frozenset(kept)
+
+
+def _useful(strings: frozenset[str] | set[str]) -> bool:
+    return bool(strings) and "" not in strings
+
+
+def _concat(left: frozenset[str] | set[str], right: frozenset[str]) -> set[str] | None:
+    if len(left) * len(right) > _LITERALS_CAP:
+        return None
+    return {a + b for a in left for b in right}
+
+
+def _best_clause(need: _Need) -> frozenset[str] | None:
+    cheapest = _cheapest_clauses(need, 1)
+    return cheapest[0] if cheapest else None
+
+
+def _cheapest_clauses(need: _Need, count: int) -> list[frozenset[str]]:
+    if need.exact is not None:
+        return [_minimal(need.exact)] if _useful(need.exact) else []
+    return sorted(need.clauses, key=lambda cl: (_clause_cost(cl), sorted(cl)))[:count]
+
+
+def _seq_need(items: Iterable[tuple[Any, Any]], c: Any) -> _Need:
+    """A sequence matches the concatenation of its items' matches."""
+    clauses: list[frozenset[str]] = []
+    run: set[str] = {""}  # what the current stretch of exact items can match
+    whole: set[str] | None = {""}  # what the whole sequence can match, while known
+    for op, av in items:
+        need = _node_need(op, av, c)
+        clauses.extend(need.clauses)
+        if need.exact is None:
+            whole = None
+            if _useful(run):
+                clauses.append(_minimal(run))
+            run = {""}
+            continue
+        if whole is not None:
+            whole = _concat(whole, need.exact)
+        joined = _concat(run, need.exact)
+        if joined is None:
+            if _useful(run):
+                clauses.append(_minimal(run))
+            run = set(need.exact)
+        else:
+            run = joined
+    if _useful(run):
+        clauses.append(_minimal(run))
+    return _Need(frozenset(whole) if whole is not None else None, tuple(set(clauses)))
+
+
+def _node_need(op: Any, av: Any, c: Any) -> _Need:
+    if op is c.LITERAL:
+        return _Need(frozenset({chr(av)}), ())
+    if op is c.IN:
+        chars: set[str] = set()
+        for item_op, item_av in av:
+            if item_op is c.LITERAL:
+                chars.add(chr(item_av))
+            elif item_op is c.RANGE and item_av[1] - item_av[0] < _LITERALS_CAP:
+                chars.update(chr(code) for code in range(item_av[0], item_av[1] + 1))
+            else:  # NEGATE, CATEGORY (\w, \s, \d ...), wide ranges
+                return _NO_NEED
+        return _Need(frozenset(chars), ())
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return _EMPTY_MATCH  # zero-width: adds nothing to the matched text
+    if op is c.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = av
+        if add_flags & (re.IGNORECASE | re.LOCALE):
+            return _NO_NEED
+        return _seq_need(sub, c)
+    if op is c.ATOMIC_GROUP:
+        return _seq_need(av, c)
+    if op is c.BRANCH:
+        needs = [_seq_need(branch, c) for branch in av[1]]
+        exacts = [n.exact for n in needs]
+        if all(e is not None for e in exacts):
+            union = frozenset().union(*(e for e in exacts if e is not None))
+            if len(union) <= _LITERALS_CAP:
+                return _Need(union, ())
+        # (a1 and a2) or (b1 and b2) = (a1 or b1) and (a1 or b2) and (a2 or b1) and ...:
+        # a few of each branch's cheapest clauses, every combination one clause.
+        per_branch = max(1, int(_BRANCH_COMBINATIONS ** (1 / len(needs))))
+        options = [_cheapest_clauses(n, per_branch) for n in needs]
+        if not all(options):
+            return _NO_NEED
+        return _Need(None, tuple({_minimal(chain(*combo)) for combo in product(*options)}))
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        low, high, sub = av
+        need = _seq_need(sub, c)
+        if need.exact is not None and high is not c.MAXREPEAT and high <= 4:
+            strings: set[str] | None = {""} if low == 0 else set()
+            power: set[str] | None = {""}
+            for count in range(1, high + 1):
+                power = _concat(power, need.exact) if power is not None else None
+                if power is None or strings is None:
+                    strings = None
+                    break
+                if count >= low:
+                    strings |= power
+            if strings is not None and len(strings) <= _LITERALS_CAP:
+                return _Need(frozenset(strings), need.clauses if low else ())
+        if low == 0:
+            return _NO_NEED
+        clause = _best_clause(need)
+        return _Need(None, need.clauses + ((clause,) if clause is not None else ()))
+    return _NO_NEED  # ANY, NOT_LITERAL, CATEGORY, GROUPREF, ...: any character(s)
+
+
+@cache
+def _clauses(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """Clauses of strings: every match of ``pattern`` contains a string of each clause.
+    Empty when the pattern cannot be read (then nothing is skipped)."""
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        constants: Any = importlib.import_module("re._constants")
+        parsed = parser.parse(pattern.pattern, pattern.flags)
+        if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
+            return ()
+        need = _seq_need(list(parsed), constants)
+    except (ImportError, AttributeError, TypeError, ValueError, re.error):
+        return ()
+    clauses = set(need.clauses)
+    if need.exact is not None and _useful(need.exact):
+        clauses.add(_minimal(need.exact))
+    return tuple(sorted(clauses, key=lambda cl: (_clause_cost(cl), sorted(cl))))
+
+
+def _rule_clauses(rule: _Rule) -> tuple[frozenset[str], ...]:
+    """A ``requires`` pattern must match in the text too, so its clauses count as well."""
+    found = _clauses(rule.pattern)
+    if rule.requires is not None:
+        found += _clauses(rule.requires)
+    return found
+
+
+def _key_clauses(clause: frozenset[str]) -> set[frozenset[str]]:
+    """The clause in whitespace-free keys, which ``str.split()`` tokens can be searched for:
+    whenever a literal is in a text, each of its pieces is inside one token. So any choice
+    of one piece per literal is a clause; taken are the longest pieces, the first ones and
+    the last ones. A literal made only of spaces leaves nothing to check."""
+    pieces = [lit.split() for lit in clause]
+    if not all(pieces):
+        return set()
+    return {
+        frozenset(max(p, key=len) for p in pieces),
+        frozenset(p[0] for p in pieces),
+        frozenset(p[-1] for p in pieces),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """The rules with the clause bits each needs, and an index from text to clause bits."""
+
+    rules: tuple[tuple[_Rule, int], ...]
+    clause_keys: tuple[frozenset[str], ...]  # bit i -> the keys of clause i
+    by_char: dict[str, int]  # one-character key -> bits of the clauses it satisfies
+    by_pair: dict[str, tuple[tuple[str, int], ...]]  # a pair of characters -> (key, bits)
+
+
+@lru_cache(maxsize=1)
+def _plan() -> _Plan:
+    bit_of: dict[frozenset[str], int] = {}
+    key_bits: dict[str, int] = {}
+    rules: list[tuple[_Rule, int]] = []
+    for rule in _compiled_rules():
+        need = 0
+        for clause in _rule_clauses(rule):
+            for keys in _key_clauses(clause):
+                bit = bit_of.setdefault(keys, 1 << len(bit_of))
+                need |= bit
+                for k in keys:
+                    key_bits[k] = key_bits.get(k, 0) | bit
+        rules.append((rule, need))
+    by_char = {k: bits for k, bits in key_bits.items() if len(k) == 1}
+    # Index each longer key under its least common pair of characters (counted over all
+    # keys, a stand-in for the languages' own counts): few pairs of a text then hit.
+    pair_count = Counter(p for k in key_bits for p in set(_pairs(k)))
+    pairs: dict[str, list[tuple[str, int]]] = {}
+    for k, bits in sorted(key_bits.items()):
+        if len(k) > 1:
+            rarest = min(sorted(set(_pairs(k))), key=pair_count.__getitem__)
+            pairs.setdefault(rarest, []).append((k, bits))
+    return _Plan(tuple(rules), tuple(bit_of), by_char, {p: tuple(v) for p, v in pairs.items()})
+
+
+def _pairs(text: str) -> Iterator[str]:
+    return map(add, text, text[1:])
+
+
+def _token_bits(token: str) -> int:
+    """Bits of the clauses satisfied by a key inside one whitespace-free token."""
+    plan = _plan()
+    bits = 0
+    for ch in plan.by_char.keys() & set(token):
+        bits |= plan.by_char[ch]
+    by_pair = plan.by_pair
+    for pair in by_pair.keys() & set(_pairs(token)):
+        for k, k_bits in by_pair[pair]:
+            if k_bits & ~bits and k in token:
+                bits |= k_bits
+    return bits
+
+
+class _TokenBits(dict[str, int]):
+    """Clause bits of one token of the original text, read in its folded form; a cache for
+    the words people keep writing (bounded)."""
+
+    __slots__ = ()
+
+    def __missing__(self, token: str) -> int:
+        bits = _token_bits(token.translate(_FOLD_TABLE))
+        if len(token) <= _TOKEN_CACHE_MAX_LEN:
+            if len(self) >= _TOKEN_CACHE_MAX:
+                self.clear()
+            self[token] = bits
+        return bits
+
+
+_TOKEN_CACHE_MAX = 1 << 15
+_TOKEN_CACHE_MAX_LEN = 40
+_TOKEN_BITS = _TokenBits()
+
+
+def warm_up() -> None:
+    """Compile the rules and build the prefilter now (about 0.1 s; call at server start,
+    off the hot path: otherwise the first message pays for it)."""
+    _plan()
+
+
+def _present_bits(text: str) -> int:
+    """Bits of every clause with a key in ``fold_text(text)``, read from the tokens of the
+    original text: folding goes character by character and keeps whitespace whitespace,
+    so each token of the folded text lies inside the fold of one original token, and so
+    does each key found in it (keys hold no whitespace). A folded token that folding
+    split in two may add a bit; it never loses one."""
+    return reduce(or_, map(_TOKEN_BITS.__getitem__, text.split()), 0)
+
+
 _SENTENCE_END_RE = re.compile(rf"[{_SENTENCE_STOP}]+")
 
 
@@ -1305,7 +1650,38 @@ def find_scam_signals(text: str) -> list[ScamSignal]:
     """Scam-script signals in one incoming message, ordered by position."""
     if not isinstance(text, str) or not text:
         return []
-    folded = fold_text(text[:MAX_SCAN_CHARS])
+    text = text[:MAX_SCAN_CHARS]
+    present = _present_bits(text)
+    # Only the rules whose every clause has a string in the text can match.
+    rules = [rule for rule, need in _plan().rules if present & need == need]
+    if not rules:
+        return []
+    folded = fold_text(text)
+    ftext = folded.text
+    bounds: tuple[list[int], list[int]] | None = None
+    found: list[ScamSignal] = []
+    for rule in rules:
+        matches = rule.pattern.finditer(ftext)
+        if rule.requires is not None:
+            if bounds is None:
+                bounds = _sentence_bounds(ftext)
+            matches = _matches(rule, ftext, *bounds)
+        for m in matches:
+            if m.end() <= m.start():
+                continue
+            start, end = folded.span(m.start(), m.end())
+            found.append(ScamSignal(rule.kind, start, end, rule.confidence, rule.note))
+            if len(found) > 200:  # hostile input repeating a script: enough evidence
+                return _dedupe(found)
+    return _dedupe(found)
+
+
+def _find_scam_signals_reference(text: str) -> list[ScamSignal]:
+    """The plain, slow form of ``find_scam_signals``: every rule on every message, with
+    the plain fold (tests prove the two equal)."""
+    if not isinstance(text, str) or not text:
+        return []
+    folded = _fold_text_reference(text[:MAX_SCAN_CHARS])
     starts, ends = _sentence_bounds(folded.text)
     found: list[ScamSignal] = []
     for rule in _compiled_rules():
@@ -1314,6 +1690,6 @@ def find_scam_signals(text: str) -> list[ScamSignal]:
                 continue
             start, end = folded.span(m.start(), m.end())
             found.append(ScamSignal(rule.kind, start, end, rule.confidence, rule.note))
-            if len(found) > 200:  # hostile input repeating a script: enough evidence
+            if len(found) > 200:
                 return _dedupe(found)
     return _dedupe(found)

@@ -394,6 +394,81 @@ def _runs(text: str) -> _RunBuilder:
     return builder
 
 
+# A quick proof that no run can form: _runs makes _Tok objects for every word, while most
+# messages hold no six wordlist words in a row. These see the same tokens as _TOKEN_RE and
+# _TOKEN_NFD_RE (the groups only name them) and mark each word as _runs would treat it.
+_WORDS_RE = re.compile(rf"[{_HAN}]+|[^\W_{_HAN}]+")
+_WORDS_NFD_RE = re.compile(rf"[{_HAN}]+|(?:[^\W_{_HAN}]|[{_COMBINING}])+")
+_HAN_START_RE = re.compile(rf"[{_HAN}]")
+_HAN_RUN_RE = re.compile(rf"[{_HAN}]{{12,}}")  # the han_runs of _runs: maximal runs of 12+
+_RUN_OF_WORDS = "1" * _PARTIAL_MIN
+
+
+def _word_marks(raw: str) -> str:
+    """One mark per word _runs reads in this token: "1" for a word that may join a run (a
+    wordlist word, an abbreviation, a possible typo), "0" for one that ends the run;
+    nothing for a number. Mirrors the branches of _runs."""
+    index = _lexicon().index
+    if _HAN_START_RE.match(raw):
+        if len(raw) > 4:  # only the edge characters, with the run closed between them
+            first = "0" if _han_langs(index, raw[0]) is None else "1"
+            return first + "0" + ("" if _han_langs(index, raw[-1]) is None else "1")
+        return "".join("0" if _han_langs(index, ch) is None else "1" for ch in raw)
+    if raw.isdigit():
+        return ""
+    if raw.isalpha():
+        words: Sequence[str] = (raw,)
+    elif raw.isascii():
+        numbered = _NUMBERED_RE.fullmatch(raw)
+        if numbered is None:
+            return "0"
+        words = (numbered.group(1),)
+    else:
+        words = [word for _, word in _split_letters(0, raw)]
+    marks = []
+    for word in words:
+        langs, key = _word_langs(word)
+        joins = (
+            langs is not None
+            or (len(key) == 4 and bool(_abbrev_lookup(key)))
+            or bool(_fuzzy_lookup(key))
+        )
+        marks.append("1" if joins else "0")
+    return "".join(marks)
+
+
+class _ChunkMarks(dict[str, str]):
+    """The marks of the words in one whitespace-free chunk of text (words never hold
+    whitespace, so a text's marks are its chunks' marks in order); a cache for the chunks
+    people keep writing (bounded)."""
+
+    __slots__ = ()
+
+    def __missing__(self, chunk: str) -> str:
+        marks = "".join(map(_word_marks, _WORDS_RE.findall(chunk)))
+        if len(chunk) <= 40:
+            if len(self) >= 1 << 15:
+                self.clear()
+            self[chunk] = marks
+        return marks
+
+
+_CHUNK_MARKS = _ChunkMarks()
+
+
+def _may_hold_run(text: str) -> bool:
+    """False only when _runs(text).runs is sure to be empty: no _PARTIAL_MIN words in a row
+    that could join a run (gaps and typo rules, which only end runs, are left out)."""
+    if "[redacted: " in text or _COMBINING_RE.search(text):
+        if "[redacted: " in text:
+            text = _MARK_RE.sub(lambda m: "q" * len(m.group()), text)
+        words_re = _WORDS_NFD_RE if _COMBINING_RE.search(text) else _WORDS_RE
+        marks = "".join(map(_word_marks, words_re.findall(text)))
+    else:
+        marks = "".join(map(_CHUNK_MARKS.__getitem__, text.split()))
+    return _RUN_OF_WORDS in marks
+
+
 # ---------------------------------------------------------------------------------------
 # BIP39 phrases
 # ---------------------------------------------------------------------------------------
@@ -510,6 +585,10 @@ def _style(text: str, seg: list[_Tok], lang: int) -> _Style:
 
 
 def _phrase_findings(text: str) -> Iterator[SecretFinding]:
+    if not _may_hold_run(text):
+        for m in _HAN_RUN_RE.finditer(text):
+            yield from _han_run_findings(text, m.start(), m.group())
+        return
     runs = _runs(text)
     for start, raw in runs.han_runs:
         yield from _han_run_findings(text, start, raw)
