@@ -48,6 +48,7 @@ def settings(tmp_path: Path, model_cache: Path) -> Settings:
         public_url="http://testserver",
         brand_name="TestWallet",
         official_domains=["wallet.example"],
+        sla_sweep_seconds=0,  # tests run the SLA clock themselves, with their own "now"
     )
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -12,14 +15,18 @@ from walletdesk import __version__
 from walletdesk.api import console, customer, public
 from walletdesk.api.deps import Services
 from walletdesk.chain.rpc import endpoints_from_config
-from walletdesk.config import Settings
+from walletdesk.config import Settings, default_content_dir
 from walletdesk.desk.conversations import Desk
+from walletdesk.desk.replies import CannedReply, load_canned
+from walletdesk.desk.sweep import sweep
 from walletdesk.logging import configure_logging, get_logger
 from walletdesk.realtime.bus import InProcessBus
+from walletdesk.safety import scams
 from walletdesk.safety.guard import OutgoingGuard
 from walletdesk.setup import initialise
 from walletdesk.store import kb as kb_store
 from walletdesk.store.db import Database
+from walletdesk.store.models import utcnow
 from walletdesk.wiring import build_bot, build_links
 
 log = get_logger("walletdesk.app")
@@ -33,6 +40,7 @@ async def build_services(settings: Settings) -> Services:
         articles = await kb_store.load_articles(session)
     bot = build_bot(settings, articles)
     links = build_links(settings)
+    scams.warm_up()  # build the scam-rule prefilter now, not on the first customer message
     guard = OutgoingGuard(links)
     desk = Desk(
         db,
@@ -45,7 +53,24 @@ async def build_services(settings: Settings) -> Services:
         endpoints_from_config(settings.rpc_endpoints),
         settings.rpc_timeout,
     )
-    return Services(settings, db, bot.index, bot, links, guard, desk)
+    return Services(settings, db, bot.index, bot, links, guard, desk, canned_replies(settings))
+
+
+def canned_replies(settings: Settings) -> dict[str, list[CannedReply]]:
+    """The operator's canned replies, or the shipped ones when their content has none."""
+    folder: Path = settings.content_dir / "canned"
+    return load_canned(settings.content_dir if folder.is_dir() else default_content_dir())
+
+
+async def run_sweeps(services: Services) -> None:
+    """The SLA clock: warnings, escalations, auto-close, hand-out, every few seconds."""
+    interval = services.settings.sla_sweep_seconds
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            await sweep(services.desk, utcnow(), services.settings.ticket_autoclose_days)
+        except Exception:  # keep the clock alive; the next pass retries
+            log.exception("sla.sweep_failed")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -57,9 +82,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         services = await build_services(settings)
         app.state.services = services
         log.info("desk.ready", articles=len(services.index), url=settings.base_url)
+        clock = (
+            asyncio.create_task(run_sweeps(services)) if settings.sla_sweep_seconds > 0 else None
+        )
         try:
             yield
         finally:
+            if clock is not None:
+                clock.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await clock
             await services.db.dispose()
 
     app = FastAPI(

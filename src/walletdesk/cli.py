@@ -27,6 +27,10 @@ intents_app = typer.Typer(no_args_is_help=True, help="Intent classifier: evaluat
 app.add_typer(kb_app, name="kb")
 app.add_typer(audit_app, name="audit")
 app.add_typer(intents_app, name="intents")
+team_app = typer.Typer(no_args_is_help=True, help="Teams: languages and skills for routing.")
+agent_app = typer.Typer(no_args_is_help=True, help="Agent accounts (admins also use the console).")
+app.add_typer(team_app, name="team")
+app.add_typer(agent_app, name="agent")
 
 out = Console()
 err = Console(stderr=True)
@@ -666,3 +670,117 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def _with_session(work: Callable[[Any], Any]) -> Any:
+    """Run ``work(session)`` on the desk's database (migrated first), commit, return."""
+    from walletdesk.store.db import Database
+    from walletdesk.store.migrate import upgrade
+
+    settings = Settings()
+    if settings.is_sqlite:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+
+    async def _run() -> Any:
+        db = Database(settings.resolved_database_url)
+        try:
+            await upgrade(db.engine)
+            async with db.session() as session:
+                result = await work(session)
+                await session.commit()
+                return result
+        finally:
+            await db.dispose()
+
+    try:
+        return asyncio.run(_run())
+    except (ValueError, LookupError) as exc:
+        fail(str(exc).strip("'\""))
+
+
+@team_app.command("add")
+def team_add(
+    name: Annotated[str, typer.Argument(help="Team name (updates the team if it exists).")],
+    languages: Annotated[str, typer.Option(help="Comma-separated: en,zh,es,ar.")] = "",
+    skills: Annotated[
+        str, typer.Option(help="Comma-separated: security,transactions,defi,hardware,general.")
+    ] = "",
+    as_json: JsonOpt = False,
+) -> None:
+    """Create or update a team."""
+    from walletdesk.desk.admin import save_team
+
+    async def _save(session: Any) -> dict[str, Any]:
+        team = await save_team(session, "cli", name, languages, skills)
+        return {
+            "id": team.id,
+            "name": team.name,
+            "languages": team.languages,
+            "skills": team.skills,
+        }
+
+    result = _with_session(_save)
+    if as_json:
+        emit(result)
+    else:
+        out.print(f"team {result['name']} saved ({result['id']})", highlight=False)
+
+
+@agent_app.command("add")
+def agent_add(
+    email: Annotated[str, typer.Argument(help="Login email.")],
+    name: Annotated[str, typer.Option(help="Name shown to customers.")] = "",
+    role: Annotated[str, typer.Option(help="agent, supervisor or admin.")] = "agent",
+    team: Annotated[str, typer.Option(help="Team name (see `walletdesk team add`).")] = "",
+    languages: Annotated[str, typer.Option(help="Comma-separated: en,zh,es,ar.")] = "",
+    skills: Annotated[str, typer.Option(help="Comma-separated skills.")] = "",
+    capacity: Annotated[int, typer.Option(help="Open tickets at once.")] = 5,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from stdin.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Add an agent. Without --password-stdin a one-time password is printed once and must
+    be changed at first login."""
+    from walletdesk.desk.admin import add_agent
+    from walletdesk.desk.agents import password_problem
+
+    password: str | None = None
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+        problem = password_problem(password, email)
+        if problem:
+            fail(f"password refused: {problem}")
+
+    async def _add(session: Any) -> dict[str, Any]:
+        agent, secret = await add_agent(
+            session,
+            "cli",
+            email=email,
+            name=name or email.split("@")[0],
+            role=role,
+            team=team,
+            languages=languages,
+            skills=skills,
+            capacity=capacity,
+        )
+        if password is not None:
+            from walletdesk.desk.agents import set_password
+
+            set_password(agent, password)
+        return {
+            "id": agent.id,
+            "email": agent.email,
+            "role": agent.role,
+            "one_time_password": None if password is not None else secret,
+        }
+
+    result = _with_session(_add)
+    if as_json:
+        emit(result)
+    else:
+        out.print(f"agent {result['email']} added ({result['role']})", highlight=False)
+        if result["one_time_password"]:
+            out.print(
+                f"one-time password (shown once): {result['one_time_password']}", highlight=False
+            )

@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     bot_min_score: float = Field(default=0.4, ge=0.0, le=1.0)
     customer_token_days: int = Field(default=30, ge=1, le=3650)
     max_message_chars: int = Field(default=4000, ge=1, le=100_000)
+    sla_sweep_seconds: float = Field(default=30.0, ge=0)  # 0 turns the SLA clock off
+    ticket_autoclose_days: int = Field(default=3, ge=1, le=365)
     log_level: str = "INFO"
     debug: bool = False
 

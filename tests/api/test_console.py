@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from tests.api.test_customer import send, start, stored
 from walletdesk.desk.agents import create_agent
-from walletdesk.store.models import AuditEvent, Message, Team, Ticket
+from walletdesk.store.models import AuditEvent, Conversation, Message, Team, Ticket
 
 
 def add_agent(
@@ -58,9 +58,25 @@ def csrf_of(client: TestClient, path: str = "/console") -> str:
 
 
 def handed_off(client: TestClient, text: str = "I need a human please") -> str:
+    """A conversation handed to a human: asks for one, skips the intake questions."""
     cid, auth = start(client)
     send(client, cid, auth, text)
+    if conversation_status(client, cid) == "intake":
+        send(client, cid, auth, "skip")
+    assert conversation_status(client, cid) == "handoff"
     return cid
+
+
+def conversation_status(client: TestClient, cid: str) -> str:
+    services = client.app.state.services  # type: ignore[attr-defined]
+
+    async def _get() -> str:
+        async with services.db.session() as session:
+            conversation = await session.get(Conversation, cid)
+            assert conversation is not None
+            return conversation.status
+
+    return str(client.portal.call(_get))  # type: ignore[union-attr]
 
 
 def test_login_page_and_wrong_password(client: TestClient) -> None:
@@ -178,6 +194,7 @@ def test_hand_back_to_bot(client: TestClient) -> None:
     add_agent(client, "hal@desk.example", "correct horse battery")
     cid, auth = start(client)
     send(client, cid, auth, "talk to a human")
+    send(client, cid, auth, "skip")
     login(client, "hal@desk.example", "correct horse battery")
     csrf = csrf_of(client, f"/console/c/{cid}")
     client.post(f"/console/c/{cid}/status", data={"action": "to_bot", "csrf": csrf})

@@ -140,12 +140,23 @@ def test_bad_input_gets_clear_4xx(client: TestClient) -> None:
     assert client.get("/kb/en/../../etc/passwd").status_code == 404
 
 
-def test_asking_for_a_human_hands_off_and_bot_goes_quiet(client: TestClient) -> None:
+def test_asking_for_a_human_collects_facts_then_hands_off_and_bot_goes_quiet(
+    client: TestClient,
+) -> None:
     cid, auth = start(client, "zh")
     body = send(client, cid, auth, "转人工")
-    assert "人工客服" in body["replies"][0]["text"]
+    first = body["replies"][0]["text"]
+    assert "人工客服" in first and "什么问题" in first, "asks what it is about, in Chinese"
+    assert stored(client, Ticket, conversation_id=cid) == [], "no ticket before the facts"
+    body = send(client, cid, auth, "我在波场转了500 USDT给交易所，三个小时了还没到账")
+    assert "哈希" in body["replies"][0]["text"], "network, amount and time known: asks the hash"
+    body = send(client, cid, auth, "跳过")
+    assert "谢谢" in body["replies"][0]["text"]
     tickets = stored(client, Ticket, conversation_id=cid)
     assert len(tickets) == 1 and tickets[0].status == "new"
+    facts = tickets[0].facts
+    assert facts["chain"] == "tron" and "500" in facts["amount"] and "三个小时" in facts["when"]
+    assert facts["topic_intent"].startswith("transfer.") and tickets[0].skill == "transactions"
     assert stored(client, Conversation, id=cid)[0].status == "handoff"
     assert send(client, cid, auth, "你好？")["replies"] == []
 

@@ -37,6 +37,7 @@ def test_customer_proves_an_address_and_the_agent_sees_it(client: TestClient) ->
 
     add_agent(client, "own@desk.example", "correct horse battery")
     send(client, cid, auth, "I want to talk to a human")
+    send(client, cid, auth, "skip")
     login(client, "own@desk.example", "correct horse battery")
     assert account.address in client.get(f"/console/c/{cid}").text
 

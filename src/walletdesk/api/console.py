@@ -6,7 +6,8 @@ import asyncio
 import contextlib
 import hmac
 import json
-from typing import Annotated, Any
+from collections.abc import Awaitable
+from typing import Annotated, Any, TypeVar
 
 from fastapi import (
     APIRouter,
@@ -20,15 +21,20 @@ from fastapi import (
 )
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
+from sqlalchemy import select
 
 from walletdesk.api.deps import Services, ServicesDep
 from walletdesk.api.public import templates
+from walletdesk.desk import admin, assist, tickets
 from walletdesk.desk import agents as agent_auth
-from walletdesk.desk import tickets
 from walletdesk.desk.conversations import GuardBlocked, public_message
-from walletdesk.store.models import Agent, AgentSession
+from walletdesk.desk.intake import fact_lines
+from walletdesk.desk.replies import fill
+from walletdesk.desk.sla import minutes_left, policies
+from walletdesk.store.models import Agent, AgentSession, Team, utcnow
 
 router = APIRouter(prefix="/console", tags=["console"])
+T = TypeVar("T")
 COOKIE = "wd_session"
 
 
@@ -86,12 +92,27 @@ async def console_home(request: Request, services: ServicesDep, auth: OptionalAg
             "console_password.html",
             {"error": None, "csrf": auth.session.csrf_token, "agent": auth.agent},
         )
+    view = request.query_params.get("view", "all")
+    if view not in ("all", "mine", "waiting"):
+        view = "all"
     async with services.db.session() as session:
-        queue = await tickets.queue_for(session, auth.agent)
+        queue = await tickets.queue_for(session, auth.agent, view)
+        me = await session.get(Agent, auth.agent.id)
+    now = utcnow()
     return _page(
         request,
         "console_queue.html",
-        {"agent": auth.agent, "queue": queue, "csrf": auth.session.csrf_token},
+        {
+            "agent": me or auth.agent,
+            "queue": queue,
+            "view": view,
+            "csrf": auth.session.csrf_token,
+            "due_in": lambda item: (
+                minutes_left(item.ticket.due_first_response, now)
+                if item.ticket.first_response_at is None
+                else minutes_left(item.ticket.due_resolution, now)
+            ),
+        },
     )
 
 
@@ -166,6 +187,31 @@ async def console_conversation(
         )
     except tickets.Forbidden as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "conversation not found") from exc
+    helper = await assist.assist_for(services.desk, auth.agent, conversation, ticket, messages)
+    async with services.db.session() as session:
+        events = await tickets.history(session, ticket.id)
+        teammates = list(
+            (
+                await session.execute(
+                    select(Agent).where(Agent.active.is_(True)).order_by(Agent.display_name)
+                )
+            ).scalars()
+        )
+    if auth.agent.role not in tickets.SUPERVISING:
+        teammates = [a for a in teammates if a.id == auth.agent.id]
+    canned = [
+        {
+            "id": reply.id,
+            "title": reply.title,
+            "text": fill(
+                reply,
+                customer_name="",
+                agent_name=auth.agent.display_name,
+                brand=services.settings.brand_name,
+            ),
+        }
+        for reply in services.canned.get(conversation.language, services.canned.get("en", []))
+    ]
     return _page(
         request,
         "console_conversation.html",
@@ -173,9 +219,17 @@ async def console_conversation(
             "agent": auth.agent,
             "conversation": conversation,
             "ticket": ticket,
+            "facts": fact_lines(ticket.facts),
             "messages": [public_message(m) for m in messages],
             "csrf": auth.session.csrf_token,
             "last_seq": conversation.last_seq,
+            "assist": helper,
+            "events": events,
+            "teammates": teammates,
+            "canned": canned,
+            "states": tickets.STATES,
+            "technical_states": tickets.TECHNICAL_STATES,
+            "priorities": ("urgent", "high", "normal", "low"),
         },
     )
 
@@ -197,6 +251,8 @@ async def console_reply(
         message = await tickets.agent_reply(services.desk, auth.agent, conversation_id, body.text)
     except tickets.Forbidden as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "conversation not found") from exc
+    except tickets.Conflict as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
     except GuardBlocked as exc:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT,
@@ -214,15 +270,359 @@ async def console_status(
     conversation_id: str,
     services: ServicesDep,
     auth: RequireAgent,
-    action: Annotated[str, Form(pattern="^(solve|to_bot)$")],
+    action: Annotated[
+        str,
+        Form(pattern="^(solve|to_bot|new|open|pending_customer|pending_internal|solved|closed)$"),
+    ],
     csrf: Annotated[str, Form(max_length=100)],
 ) -> Response:
     check_csrf(auth, csrf)
+    await _act(tickets.set_status(services.desk, auth.agent, conversation_id, action))
+    target = "/console" if action in ("solve", "solved", "closed", "to_bot") else None
+    return RedirectResponse(target or f"/console/c/{conversation_id}", status_code=303)
+
+
+async def _act(work: Awaitable[T]) -> T:
+    """Run a ticket action, turning the desk's refusals into clear HTTP errors."""
     try:
-        await tickets.set_status(services.desk, auth.agent, conversation_id, action)
+        return await work
     except tickets.Forbidden as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "conversation not found") from exc
+    except tickets.Conflict as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
+    except LookupError as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc).strip("'\"")) from exc
+    except ValueError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from exc
+
+
+def _back(conversation_id: str) -> Response:
+    return RedirectResponse(f"/console/c/{conversation_id}", status_code=303)
+
+
+Csrf = Annotated[str, Form(max_length=100)]
+
+
+@router.post("/c/{conversation_id}/priority")
+async def console_priority(
+    conversation_id: str,
+    services: ServicesDep,
+    auth: RequireAgent,
+    priority: Annotated[str, Form(max_length=10)],
+    csrf: Csrf,
+) -> Response:
+    check_csrf(auth, csrf)
+    await _act(tickets.set_priority(services.desk, auth.agent, conversation_id, priority))
+    return _back(conversation_id)
+
+
+@router.post("/c/{conversation_id}/note")
+async def console_note(
+    conversation_id: str,
+    services: ServicesDep,
+    auth: RequireAgent,
+    text: Annotated[str, Form(max_length=tickets.MAX_NOTE_CHARS)],
+    csrf: Csrf,
+) -> Response:
+    check_csrf(auth, csrf)
+    await _act(tickets.add_note(services.desk, auth.agent, conversation_id, text))
+    return _back(conversation_id)
+
+
+@router.post("/c/{conversation_id}/tags")
+async def console_tags(
+    conversation_id: str,
+    services: ServicesDep,
+    auth: RequireAgent,
+    csrf: Csrf,
+    add: Annotated[str, Form(max_length=500)] = "",
+    remove: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    check_csrf(auth, csrf)
+
+    def split(raw: str) -> list[str]:
+        return [t for t in (p.strip() for p in raw.split(",")) if t]
+
+    await _act(
+        tickets.change_tags(services.desk, auth.agent, conversation_id, split(add), split(remove))
+    )
+    return _back(conversation_id)
+
+
+@router.post("/c/{conversation_id}/merge")
+async def console_merge(
+    conversation_id: str,
+    services: ServicesDep,
+    auth: RequireAgent,
+    into: Annotated[str, Form(max_length=64)],
+    csrf: Csrf,
+) -> Response:
+    check_csrf(auth, csrf)
+    await _act(tickets.merge(services.desk, auth.agent, conversation_id, into.strip()))
     return RedirectResponse("/console", status_code=303)
+
+
+@router.post("/c/{conversation_id}/assign")
+async def console_assign(
+    conversation_id: str,
+    services: ServicesDep,
+    auth: RequireAgent,
+    agent_id: Annotated[str, Form(max_length=64)],
+    csrf: Csrf,
+) -> Response:
+    check_csrf(auth, csrf)
+    await _act(tickets.assign_to(services.desk, auth.agent, conversation_id, agent_id))
+    return _back(conversation_id)
+
+
+@router.post("/c/{conversation_id}/technical")
+async def console_technical(
+    conversation_id: str,
+    services: ServicesDep,
+    auth: RequireAgent,
+    state: Annotated[str, Form(max_length=20)],
+    csrf: Csrf,
+) -> Response:
+    check_csrf(auth, csrf)
+    await _act(tickets.set_technical(services.desk, auth.agent, conversation_id, state))
+    return _back(conversation_id)
+
+
+@router.get("/c/{conversation_id}/assist")
+async def console_assist(
+    conversation_id: str, services: ServicesDep, auth: RequireAgent
+) -> dict[str, Any]:
+    """AI assist as JSON (the page shows the same): articles, draft, similar, summary."""
+    conversation, ticket, messages = await _act(
+        tickets.open_conversation(services.desk, auth.agent, conversation_id)
+    )
+    helper = await assist.assist_for(services.desk, auth.agent, conversation, ticket, messages)
+    return {
+        "ticket": {
+            "id": ticket.id,
+            "status": ticket.status,
+            "priority": ticket.priority,
+            "facts": dict(fact_lines(ticket.facts)),
+        },
+        **helper.to_dict(),
+    }
+
+
+@router.get("/api/queue")
+async def console_queue_json(
+    services: ServicesDep, auth: RequireAgent, view: str = "all"
+) -> dict[str, Any]:
+    if view not in ("all", "mine", "waiting"):
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "view is all, mine or waiting")
+    async with services.db.session() as session:
+        queue = await tickets.queue_for(session, auth.agent, view)
+    return {
+        "tickets": [
+            {
+                "id": i.ticket.id,
+                "conversation_id": i.conversation.id,
+                "priority": i.ticket.priority,
+                "score": i.score,
+                "status": i.ticket.status,
+                "language": i.ticket.language,
+                "skill": i.ticket.skill,
+                "subject": i.ticket.subject,
+                "assignee_id": i.ticket.assignee_id,
+                "sla": i.sla,
+                "escalated": i.ticket.escalated_at is not None,
+                "tags": list(i.ticket.tags),
+            }
+            for i in queue
+        ]
+    }
+
+
+@router.post("/presence")
+async def console_presence(
+    services: ServicesDep,
+    auth: RequireAgent,
+    presence: Annotated[str, Form(pattern="^(online|away)$")],
+    csrf: Csrf,
+) -> Response:
+    check_csrf(auth, csrf)
+    await _act(tickets.set_presence(services.desk, auth.agent, presence))
+    return RedirectResponse("/console", status_code=303)
+
+
+# ---- admin: teams, agents, SLAs ------------------------------------------------------------
+def _require_admin(auth: ConsoleAuth) -> None:
+    if auth.agent.role != "admin":
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "admins only")
+
+
+async def _admin_page(
+    request: Request,
+    services: Services,
+    auth: ConsoleAuth,
+    notice: str | None = None,
+    error: str | None = None,
+    code: int = 200,
+) -> HTMLResponse:
+    async with services.db.session() as session:
+        teams = list((await session.execute(select(Team).order_by(Team.name))).scalars())
+        agents = list((await session.execute(select(Agent).order_by(Agent.email))).scalars())
+        slas = await policies(session)
+    names = {t.id: t.name for t in teams}
+    return _page(
+        request,
+        "console_admin.html",
+        {
+            "agent": auth.agent,
+            "csrf": auth.session.csrf_token,
+            "teams": teams,
+            "agents": agents,
+            "team_names": names,
+            "slas": slas,
+            "notice": notice,
+            "error": error,
+        },
+        code,
+    )
+
+
+@router.get("/admin", response_class=HTMLResponse)
+async def console_admin(request: Request, services: ServicesDep, auth: RequireAgent) -> Response:
+    _require_admin(auth)
+    return await _admin_page(request, services, auth)
+
+
+async def _admin_change(
+    request: Request, services: Services, auth: ConsoleAuth, change: Any, notice: str
+) -> Response:
+    """Run one admin change in its own transaction; errors re-render the page with why."""
+    message: str | None = None
+    async with services.db.session() as session:
+        try:
+            result = await change(session)
+            await session.commit()
+        except (ValueError, LookupError) as exc:
+            await session.rollback()
+            message = str(exc).strip("'\"")
+    if message is not None:
+        return await _admin_page(request, services, auth, error=message, code=422)
+    return await _admin_page(request, services, auth, notice=notice.format(result=result))
+
+
+@router.post("/admin/teams", response_class=HTMLResponse)
+async def admin_team(
+    request: Request,
+    services: ServicesDep,
+    auth: RequireAgent,
+    name: Annotated[str, Form(max_length=100)],
+    csrf: Csrf,
+    languages: Annotated[str, Form(max_length=100)] = "",
+    skills: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    check_csrf(auth, csrf)
+    _require_admin(auth)
+    return await _admin_change(
+        request,
+        services,
+        auth,
+        lambda s: admin.save_team(s, auth.agent.id, name, languages, skills),
+        "Team saved.",
+    )
+
+
+@router.post("/admin/agents", response_class=HTMLResponse)
+async def admin_add_agent(
+    request: Request,
+    services: ServicesDep,
+    auth: RequireAgent,
+    email: Annotated[str, Form(max_length=254)],
+    name: Annotated[str, Form(max_length=100)],
+    csrf: Csrf,
+    role: Annotated[str, Form(max_length=20)] = "agent",
+    team: Annotated[str, Form(max_length=100)] = "",
+    languages: Annotated[str, Form(max_length=100)] = "",
+    skills: Annotated[str, Form(max_length=200)] = "",
+    capacity: Annotated[int, Form(ge=1, le=admin.MAX_CAPACITY)] = 5,
+) -> Response:
+    check_csrf(auth, csrf)
+    _require_admin(auth)
+
+    async def change(session: Any) -> str:
+        _, password = await admin.add_agent(
+            session,
+            auth.agent.id,
+            email=email,
+            name=name,
+            role=role,
+            team=team,
+            languages=languages,
+            skills=skills,
+            capacity=capacity,
+        )
+        return password
+
+    return await _admin_change(
+        request,
+        services,
+        auth,
+        change,
+        "Agent added. One-time password (shown once, they must change it): {result}",
+    )
+
+
+@router.post("/admin/agents/{agent_id}", response_class=HTMLResponse)
+async def admin_update_agent(
+    request: Request,
+    agent_id: str,
+    services: ServicesDep,
+    auth: RequireAgent,
+    csrf: Csrf,
+    role: Annotated[str, Form(max_length=20)],
+    team: Annotated[str, Form(max_length=100)] = "",
+    languages: Annotated[str, Form(max_length=100)] = "",
+    skills: Annotated[str, Form(max_length=200)] = "",
+    capacity: Annotated[int, Form(ge=1, le=admin.MAX_CAPACITY)] = 5,
+    active: Annotated[bool, Form()] = False,
+) -> Response:
+    check_csrf(auth, csrf)
+    _require_admin(auth)
+    return await _admin_change(
+        request,
+        services,
+        auth,
+        lambda s: admin.update_agent(
+            s,
+            auth.agent,
+            agent_id,
+            role=role,
+            team=team,
+            languages=languages,
+            skills=skills,
+            capacity=capacity,
+            active=active,
+        ),
+        "Agent updated.",
+    )
+
+
+@router.post("/admin/sla", response_class=HTMLResponse)
+async def admin_sla(
+    request: Request,
+    services: ServicesDep,
+    auth: RequireAgent,
+    csrf: Csrf,
+    priority: Annotated[str, Form(max_length=10)],
+    first_response: Annotated[int, Form(ge=1, le=admin.MAX_SLA_MINUTES)],
+    resolution: Annotated[int, Form(ge=1, le=admin.MAX_SLA_MINUTES)],
+) -> Response:
+    check_csrf(auth, csrf)
+    _require_admin(auth)
+    return await _admin_change(
+        request,
+        services,
+        auth,
+        lambda s: admin.set_sla(s, auth.agent.id, priority, first_response, resolution),
+        "SLA saved.",
+    )
 
 
 @router.websocket("/ws/{conversation_id}")
@@ -257,3 +657,38 @@ async def console_socket(ws: WebSocket, conversation_id: str) -> None:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
+
+
+@router.websocket("/ws")
+async def console_queue_socket(ws: WebSocket) -> None:
+    """Live ticket events for an agent: their team's queue, their own assignments, and
+    escalations for supervisors. Events carry no message text."""
+    services: Services = ws.app.state.services
+    auth = await _auth(services, ws.cookies.get(COOKIE))
+    if auth is None or auth.agent.must_change_password:
+        await ws.close(code=4401)
+        return
+    await ws.accept()
+    channels = [f"agent:{auth.agent.id}", f"team:{auth.agent.team_id}"]
+    if auth.agent.role in tickets.SUPERVISING:
+        channels = [f"agent:{auth.agent.id}", "supervisors"]
+    async with contextlib.AsyncExitStack() as stack:
+        subs = [await stack.enter_async_context(services.desk.bus.subscribe(c)) for c in channels]
+
+        async def pump(sub: Any) -> None:
+            while True:
+                event = await sub.get()
+                await ws.send_text(json.dumps(event, ensure_ascii=False))
+
+        tasks = [asyncio.create_task(pump(sub)) for sub in subs]
+        try:
+            while True:
+                await ws.receive_text()
+        except WebSocketDisconnect:
+            pass
+        finally:
+            for task in tasks:
+                task.cancel()
+            for task in tasks:
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task

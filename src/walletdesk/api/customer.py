@@ -14,16 +14,22 @@ from walletdesk.api.deps import CurrentCustomer, Services, ServicesDep
 from walletdesk.api.schemas import (
     ConversationPublic,
     ConversationStarted,
+    LeaveEmail,
     MessageList,
     MessagePosted,
     MessagePublic,
+    QueueStatus,
+    Rating,
     SendMessage,
     StartConversation,
 )
 from walletdesk.chain.ownership import OwnershipError, describe_error
-from walletdesk.desk import ownership
+from walletdesk.desk import ownership, texts
 from walletdesk.desk.conversations import GuardBlocked, MessageTooLong, public_message
-from walletdesk.store.models import Conversation, Message
+from walletdesk.desk.csat import RatingRefused, pending_rating, rate
+from walletdesk.desk.handoff import place_text
+from walletdesk.desk.routing import queue_place
+from walletdesk.store.models import Conversation, Customer, Message, TicketEvent, utcnow
 
 router = APIRouter(prefix="/api/v1", tags=["customer"])
 
@@ -108,6 +114,75 @@ async def list_messages(
     return MessageList(
         messages=[MessagePublic(**public_message(m)) for m in rows], last_seq=conversation.last_seq
     )
+
+
+@router.get("/conversations/{conversation_id}/queue", response_model=QueueStatus)
+async def queue_status(
+    conversation_id: str, services: ServicesDep, customer: CurrentCustomer
+) -> QueueStatus:
+    """Where the customer stands after a handoff: place in line and an honest estimate."""
+    conversation = await _own(services, customer, conversation_id)
+    async with services.db.session() as session:
+        ticket = await services.desk.latest_ticket(session, conversation.id)
+        csat = await pending_rating(services.desk, session, conversation.id) is not None
+        if ticket is None or conversation.status != "handoff":
+            return QueueStatus(
+                status=conversation.status,
+                ticket_status=ticket.status if ticket else None,
+                assigned=False,
+                position=0,
+                agents_online=0,
+                estimate_minutes=None,
+                text="",
+                csat_pending=csat,
+            )
+        place = await queue_place(session, ticket, utcnow())
+    return QueueStatus(
+        status=conversation.status,
+        ticket_status=ticket.status,
+        assigned=place.assigned,
+        position=place.position,
+        agents_online=place.agents_online,
+        estimate_minutes=place.estimate_minutes,
+        text=place_text(place, conversation.language) if ticket.status == "new" else "",
+        csat_pending=csat,
+    )
+
+
+@router.post("/conversations/{conversation_id}/email")
+async def leave_email(
+    conversation_id: str, body: LeaveEmail, services: ServicesDep, customer: CurrentCustomer
+) -> dict[str, str]:
+    """Leave an email to be answered later (kept on the customer, noted on the ticket)."""
+    conversation = await _own(services, customer, conversation_id)
+    async with services.db.session() as session:
+        row = await session.get(Customer, customer)
+        assert row is not None  # the token names an existing customer
+        row.email = body.email.strip().lower()
+        ticket = await services.desk.latest_ticket(session, conversation.id)
+        if ticket is not None:
+            if "email-followup" not in ticket.tags:
+                ticket.tags = [*ticket.tags, "email-followup"]
+            session.add(
+                TicketEvent(ticket_id=ticket.id, actor="customer", kind="email_left", data={})
+            )
+        await session.commit()
+    return {"text": texts.text("email_saved", conversation.language)}
+
+
+@router.post("/conversations/{conversation_id}/csat", status_code=201)
+async def rate_case(
+    conversation_id: str, body: Rating, services: ServicesDep, customer: CurrentCustomer
+) -> dict[str, Any]:
+    """Rate the solved case of this conversation (1-5, optional comment), once."""
+    await _own(services, customer, conversation_id)
+    try:
+        thanks = await rate(services.desk, conversation_id, body.score, body.comment)
+    except RatingRefused as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
+    except ValueError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from exc
+    return {"message": public_message(thanks)}
 
 
 class OwnershipRequest(BaseModel):

@@ -10,6 +10,7 @@ from fastapi import Depends, Header, HTTPException, Request, status
 from walletdesk.bot.policy import Bot
 from walletdesk.config import Settings
 from walletdesk.desk.conversations import Desk
+from walletdesk.desk.replies import CannedReply
 from walletdesk.knowledge.search import KnowledgeIndex
 from walletdesk.safety.guard import OutgoingGuard
 from walletdesk.safety.links import LinkChecker
@@ -25,6 +26,7 @@ class Services:
     links: LinkChecker
     guard: OutgoingGuard
     desk: Desk
+    canned: dict[str, list[CannedReply]]
 
 
 def get_services(request: Request) -> Services:

@@ -40,6 +40,11 @@ class MessagePublic(BaseModel):
     sender: Literal["customer", "bot", "agent", "system"]
     text: str
     articles: list[ArticleLink] = []
+    kind: str = Field(
+        default="",
+        description="What a desk message is for: queue, csat_request, csat_thanks, reopened, "
+        "technical_status (empty for ordinary messages)",
+    )
     client_id: str | None = None
     created_at: str
 
@@ -67,3 +72,30 @@ class MessagePosted(BaseModel):
 class MessageList(BaseModel):
     messages: list[MessagePublic]
     last_seq: int
+
+
+class QueueStatus(BaseModel):
+    status: str = Field(description="bot | intake | handoff | closed")
+    ticket_status: str | None
+    assigned: bool
+    position: int = Field(description="1 = next in line; 0 when not waiting")
+    agents_online: int
+    estimate_minutes: int | None = Field(
+        description="Honest estimate from the team's recent first-response times; "
+        "null when no agent is online"
+    )
+    text: str = Field(description="The same, as a sentence in the conversation's language")
+    csat_pending: bool = Field(description="A solved case in this conversation awaits a rating")
+
+
+class LeaveEmail(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    email: str = Field(
+        min_length=3, max_length=254, pattern=r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;]+$"
+    )
+
+
+class Rating(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    score: int = Field(ge=1, le=5)
+    comment: str = Field(default="", max_length=1000)

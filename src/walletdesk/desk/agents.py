@@ -121,6 +121,12 @@ async def change_password(session: AsyncSession, agent: Agent, new_password: str
 ROLES = ("agent", "supervisor", "admin")
 
 
+def set_password(agent: Agent, password: str) -> None:
+    """Set a password chosen by its owner (no change required at next login)."""
+    agent.password_hash = _hasher.hash(password)
+    agent.must_change_password = False
+
+
 async def create_agent(
     session: AsyncSession,
     email: str,

@@ -11,13 +11,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from walletdesk.audit import chain as audit
 from walletdesk.bot.policy import Bot, BotTurn, ConversationState
 from walletdesk.chain.rpc import diagnose_with_endpoints
+from walletdesk.desk import texts
+from walletdesk.desk.handoff import open_ticket, place_text, ticket_event
+from walletdesk.desk.intake import Intake, absorb, ask, next_question, wants_to_skip
+from walletdesk.desk.routing import queue_place
+from walletdesk.language.emotion import Emotion, read_emotion
+from walletdesk.language.entities import extract_entities
 from walletdesk.realtime.bus import InProcessBus
 from walletdesk.safety.guard import GuardVerdict, OutgoingGuard
 from walletdesk.safety.links import LinkChecker
@@ -28,13 +34,13 @@ from walletdesk.store.models import (
     Customer,
     CustomerToken,
     Message,
-    Team,
     Ticket,
+    TicketEvent,
     utcnow,
 )
 
 OnStored = Callable[[Message, bool], Awaitable[None]]
-PRIORITY_ORDER = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
+_NOT_A_TOPIC = frozenset({"service.human", "chitchat.greeting"})
 RISK_ORDER = {"normal": 0, "elevated": 1, "high": 2}
 
 
@@ -54,21 +60,6 @@ class GuardBlocked(Exception):
         super().__init__("; ".join(r.message for r in verdict.reasons))
 
 
-async def pick_team(session: AsyncSession, language: str) -> str | None:
-    """Routing v1: a team that speaks the language, the least loaded first."""
-    teams = list((await session.execute(select(Team))).scalars())
-    if not teams:
-        return None
-    speaking = [t for t in teams if language in t.languages] or teams
-    rows = await session.execute(
-        select(Ticket.team_id, func.count())
-        .where(Ticket.status.in_(("new", "open")))
-        .group_by(Ticket.team_id)
-    )
-    load: dict[str | None, int] = {team_id: count for team_id, count in rows}
-    return min(speaking, key=lambda t: (load.get(t.id, 0), t.name)).id
-
-
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -81,6 +72,7 @@ def public_message(message: Message) -> dict[str, Any]:
         "sender": message.sender,
         "text": message.text,
         "articles": message.meta.get("articles", []),
+        "kind": message.meta.get("kind", ""),
         "client_id": message.client_id,
         "created_at": message.created_at.astimezone(UTC).isoformat()
         if message.created_at.tzinfo
@@ -169,7 +161,7 @@ class Desk:
     async def customer_for_token(self, token: str) -> str | None:
         if not token or len(token) > 200:
             return None
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             row = (
                 await session.execute(
                     select(CustomerToken).where(CustomerToken.token_hash == hash_token(token))
@@ -183,14 +175,14 @@ class Desk:
         return row.customer_id
 
     async def conversation_of(self, customer_id: str, conversation_id: str) -> Conversation | None:
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             conversation = await session.get(Conversation, conversation_id)
         if conversation is None or conversation.customer_id != customer_id:
             return None
         return conversation
 
     async def conversations_of(self, customer_id: str) -> list[Conversation]:
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             rows = await session.execute(
                 select(Conversation)
                 .where(Conversation.customer_id == customer_id)
@@ -203,7 +195,7 @@ class Desk:
     async def messages(
         self, conversation_id: str, after: int = 0, limit: int = 200
     ) -> list[Message]:
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             rows = await session.execute(
                 select(Message)
                 .where(Message.conversation_id == conversation_id, Message.seq > after)
@@ -286,12 +278,22 @@ class Desk:
             replies: list[Message] = []
             if status == "bot":
                 replies = await self._bot_turn(conversation_id, result, state)
+            elif status == "intake":
+                replies = await self._intake_turn(conversation_id, result, state)
+            elif status == "handoff":
+                await self._customer_replied(conversation_id)
             return Posted(stored, replies, False, result)
 
     async def _bot_turn(
-        self, conversation_id: str, result: ScanResult, state: ConversationState
+        self,
+        conversation_id: str,
+        result: ScanResult,
+        state: ConversationState,
+        force_handoff: bool = False,
     ) -> list[Message]:
         turn: BotTurn = self.bot.reply(result, state)
+        handoff = turn.handoff or force_handoff
+        ticket: Ticket | None = None
         meta = {
             "intent": turn.intent,
             "confidence": round(turn.confidence, 4),
@@ -304,9 +306,8 @@ class Desk:
             if conversation is None:
                 return []
             conversation.language = turn.language
-            conversation.last_intent = (
-                turn.intent if not turn.out_of_scope else conversation.last_intent
-            )
+            if not turn.out_of_scope and turn.intent not in _NOT_A_TOPIC:
+                conversation.last_intent = turn.intent  # "a human please" keeps the topic
             conversation.low_confidence_streak = (
                 conversation.low_confidence_streak + 1 if turn.out_of_scope else 0
             )
@@ -319,12 +320,25 @@ class Desk:
                     else "elevated"
                 )
                 self._raise_risk(conversation, level, flag)
-            reply = await self.outgoing(session, conversation, "bot", turn.answer, None, meta)
-            if turn.handoff:
-                await self._handoff(session, conversation, turn)
+            answer = turn.answer
+            if handoff:
+                question = await self._start_intake(session, conversation, turn)
+                if question is not None:
+                    answer += (
+                        f"\n\n{texts.text('intake_intro', turn.language)}\n"
+                        f"{texts.text('ask_' + question, turn.language)}"
+                    )
+            reply = await self.outgoing(session, conversation, "bot", answer, None, meta)
+            if handoff and conversation.status != "intake":
+                conversation.status = "handoff"
+                ticket = await open_ticket(
+                    session, conversation, Intake.from_dict(conversation.intake), utcnow()
+                )
             await session.commit()
         await self.publish(reply)
         replies = [reply]
+        if ticket is not None:
+            replies.append(await self._after_handoff(conversation_id, ticket, None))
         checked = await self._tx_check(conversation_id, turn)
         if checked is not None:
             replies.append(checked)
@@ -347,8 +361,9 @@ class Desk:
             )
         except ValueError:
             return None
-        advice = "\n".join(f"- {step}" for step in diagnosis.advice)
-        text = f"{diagnosis.reason}\n{advice}".strip()
+        reason, steps = diagnosis.render(turn.language)
+        advice = "\n".join(f"- {step}" for step in steps)
+        text = f"{reason}\n{advice}".strip()
         async with self.db.session() as session:
             conversation = await session.get(Conversation, conversation_id)
             if conversation is None:
@@ -368,36 +383,171 @@ class Desk:
         await self.publish(message)
         return message
 
-    async def _handoff(
+    async def _start_intake(
         self, session: AsyncSession, conversation: Conversation, turn: BotTurn
-    ) -> None:
-        conversation.status = "handoff"
-        priority = (
-            "urgent"
+    ) -> str | None:
+        """Begin collecting facts for the agent; returns the first question to ask, or
+        None when the case is urgent (a human now beats a complete form) or nothing is
+        missing. Earlier messages count: facts already given are never asked again."""
+        intake = Intake.from_dict(conversation.intake)
+        intake.reason = (
+            "high_risk"
             if conversation.risk == "high"
-            else ("high" if turn.emotion.label in ("anxious", "angry") else "normal")
+            else ("asked" if turn.intent == "service.human" else "low_confidence")
         )
-        team_id = await pick_team(session, turn.language)
-        ticket = Ticket(
-            conversation_id=conversation.id,
-            priority=priority,
-            team_id=team_id,
-            language=turn.language,
-            subject=conversation.last_intent or "",
-            facts={
-                "risk_flags": list(conversation.risk_flags),
-                "last_intent": conversation.last_intent,
-            },
+        history = await self._customer_history(session, conversation.id)
+        topic = turn.intent if turn.intent != "service.human" else conversation.last_intent
+        if turn.out_of_scope:
+            topic = conversation.last_intent
+        earlier = read_emotion(history)
+        emotion = Emotion(
+            turn.emotion.label if turn.emotion.label != "calm" else earlier.label,
+            sorted({*turn.emotion.urgency, *earlier.urgency}),
         )
-        session.add(ticket)
-        await session.flush()
-        await audit.append(
-            session,
-            "bot",
-            "conversation.handoff",
-            f"conversation:{conversation.id}",
-            {"ticket": ticket.id, "priority": priority},
+        absorb(intake, intent=topic, entities=extract_entities(history), emotion=emotion, text="")
+        question = None if conversation.risk == "high" else next_question(intake)
+        if question is not None:
+            ask(intake, question)
+            conversation.status = "intake"
+        conversation.intake = intake.to_dict()
+        return question
+
+    async def _customer_history(self, session: AsyncSession, conversation_id: str) -> str:
+        rows = await session.execute(
+            select(Message.text)
+            .where(Message.conversation_id == conversation_id, Message.sender == "customer")
+            .order_by(Message.seq.desc())
+            .limit(8)
         )
+        return "\n".join(reversed([str(t) for t in rows.scalars()]))
+
+    async def _intake_turn(
+        self, conversation_id: str, result: ScanResult, state: ConversationState
+    ) -> list[Message]:
+        """One answer to an intake question: take the facts, ask the next or hand off."""
+        if result.findings or result.scam_signals or result.risky_links:
+            # safety first: the bot's protective answer, then straight to a human
+            return await self._bot_turn(conversation_id, result, state, force_handoff=True)
+        understood = self.bot.understander.understand(result.redacted, state.language)
+        language = state.language
+        ticket: Ticket | None = None
+        async with self.db.session() as session:
+            conversation = await session.get(Conversation, conversation_id)
+            if conversation is None or conversation.status != "intake":
+                return []
+            intake = Intake.from_dict(conversation.intake)
+            skip = wants_to_skip(result.redacted) or (
+                understood.intent == "service.human" and understood.confidence >= 0.6
+            )
+            question = None
+            if not skip:
+                absorb(
+                    intake,
+                    intent=None if understood.out_of_scope else understood.intent,
+                    entities=understood.entities,
+                    emotion=understood.emotion,
+                    text=result.redacted,
+                )
+                question = next_question(intake)
+            if question is not None:
+                ask(intake, question)
+                conversation.intake = intake.to_dict()
+                reply = await self.outgoing(
+                    session,
+                    conversation,
+                    "bot",
+                    texts.text("ask_" + question, language),
+                    None,
+                    {"intake": question},
+                )
+            else:
+                intake.pending = None
+                conversation.intake = intake.to_dict()
+                conversation.status = "handoff"
+                ticket = await open_ticket(session, conversation, intake, utcnow())
+                reply = None
+            await session.commit()
+        if ticket is not None:
+            return [await self._after_handoff(conversation_id, ticket, "intake_done")]
+        assert reply is not None
+        await self.publish(reply)
+        return [reply]
+
+    async def _after_handoff(
+        self, conversation_id: str, ticket: Ticket, lead: str | None
+    ) -> Message:
+        """Tell the customer where they stand, and every console that should know."""
+        async with self.db.session() as session:
+            conversation = await session.get(Conversation, conversation_id)
+            fresh = await session.get(Ticket, ticket.id)
+            assert conversation is not None and fresh is not None
+            place = await queue_place(session, fresh, utcnow())
+            line = place_text(place, conversation.language)
+            if lead:
+                gap = "" if conversation.language == "zh" else " "
+                line = f"{texts.text(lead, conversation.language)}{gap}{line}"
+            message = await self.outgoing(
+                session, conversation, "bot", line, None, {"kind": "queue", **place.to_dict()}
+            )
+            await session.commit()
+        await self.publish(message)
+        await self.publish_ticket(fresh, "ticket.new")
+        return message
+
+    async def publish_ticket(self, ticket: Ticket, kind: str) -> None:
+        event = ticket_event(ticket, kind)
+        await self.bus.publish(f"team:{ticket.team_id}", event)
+        await self.bus.publish("supervisors", event)
+        if ticket.assignee_id:
+            await self.bus.publish(f"agent:{ticket.assignee_id}", event)
+
+    async def latest_ticket(self, session: AsyncSession, conversation_id: str) -> Ticket | None:
+        return (
+            await session.execute(
+                select(Ticket)
+                .where(Ticket.conversation_id == conversation_id)
+                .order_by(Ticket.created_at.desc())
+                .limit(1)
+            )
+        ).scalar_one_or_none()
+
+    async def _customer_replied(self, conversation_id: str) -> None:
+        """A customer writing on a solved or pending ticket reopens it (the bot stays
+        silent: a human owns this conversation until one hands it back)."""
+        now = utcnow()
+        notice: Message | None = None
+        async with self.db.session() as session:
+            ticket = await self.latest_ticket(session, conversation_id)
+            conversation = await session.get(Conversation, conversation_id)
+            if ticket is None or conversation is None:
+                return
+            previous = ticket.status
+            if previous in ("solved", "pending_customer"):
+                ticket.status = "open"
+                ticket.solved_at = None
+                session.add(
+                    TicketEvent(
+                        ticket_id=ticket.id,
+                        at=now,
+                        actor="customer",
+                        kind="reopened" if previous == "solved" else "status",
+                        data={"from": previous, "to": "open"},
+                    )
+                )
+                if previous == "solved":
+                    notice = await self.outgoing(
+                        session,
+                        conversation,
+                        "bot",
+                        texts.text("reopened", conversation.language),
+                        None,
+                        {"kind": "reopened"},
+                    )
+            ticket.updated_at = now
+            await session.commit()
+        if notice is not None:
+            await self.publish(notice)
+        await self.publish_ticket(ticket, "ticket.updated")
 
     async def outgoing(
         self,
@@ -431,7 +581,7 @@ class Desk:
             conversation.risk_flags = [*conversation.risk_flags, flag]
 
     async def _by_client_id(self, conversation_id: str, client_id: str) -> Message | None:
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             return (
                 await session.execute(
                     select(Message).where(

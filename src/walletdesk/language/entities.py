@@ -11,7 +11,8 @@ from walletdesk.safety.links import extract_links
 
 _TX_HASH = re.compile(r"(?<![0-9a-zA-Z])(?:0x)?[0-9a-fA-F]{64}(?![0-9a-zA-Z])")
 _AMOUNT = re.compile(
-    r"(?P<amount>\d+(?:[.,]\d+)?)\s*(?P<token>usdt|usdc|eth|btc|bnb|trx|sol|matic|pol|dai|u)\b",
+    r"(?<![0-9A-Za-z_.])(?P<amount>\d+(?:[.,]\d+)?)\s*"
+    r"(?P<token>usdt|usdc|eth|btc|bnb|trx|sol|matic|pol|dai|u)(?![a-z0-9])",
     re.IGNORECASE,
 )
 _ZH_DIGITS = {

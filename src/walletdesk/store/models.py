@@ -54,6 +54,11 @@ class Agent(Base):
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    presence: Mapped[str] = mapped_column(String(10), default="away")  # online|away
+    capacity: Mapped[int] = mapped_column(Integer, default=5)  # open tickets at once
+    last_assigned_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True
+    )
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -75,6 +80,7 @@ class Customer(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     language: Mapped[str] = mapped_column(String(8), default="en")
     display_name: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    email: Mapped[str | None] = mapped_column(String(254), nullable=True)  # left for follow-up
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -107,6 +113,8 @@ class Conversation(Base):
     last_article: Mapped[str | None] = mapped_column(String(100), nullable=True)
     verified_addresses: Mapped[list[str]] = mapped_column(default=list)
     low_confidence_streak: Mapped[int] = mapped_column(Integer, default=0)
+    # handoff intake: facts collected so far and the question the bot is waiting on
+    intake: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -147,8 +155,30 @@ class Ticket(Base):
     conversation_id: Mapped[str] = mapped_column(
         ForeignKey("conversations.id", ondelete="CASCADE"), index=True
     )
-    status: Mapped[str] = mapped_column(String(20), default="new")
+    # new|open|pending_customer|pending_internal|solved|closed
+    status: Mapped[str] = mapped_column(String(20), default="new", index=True)
     priority: Mapped[str] = mapped_column(String(10), default="normal")  # low|normal|high|urgent
+    priority_score: Mapped[int] = mapped_column(Integer, default=0)
+    skill: Mapped[str] = mapped_column(String(20), default="")
+    tags: Mapped[list[str]] = mapped_column(default=list)
+    due_first_response: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True
+    )
+    due_resolution: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    first_response_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True
+    )
+    assigned_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    solved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    sla_state: Mapped[str] = mapped_column(String(10), default="ok")  # ok|warning|breached
+    escalated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # escalation to the technical team: ""|investigating|fix_in_progress|resolved
+    technical_status: Mapped[str] = mapped_column(String(20), default="")
+    merged_into: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    csat_score: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    csat_comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    csat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     team_id: Mapped[str | None] = mapped_column(ForeignKey("teams.id"), nullable=True)
     assignee_id: Mapped[str | None] = mapped_column(ForeignKey("agents.id"), nullable=True)
     subject: Mapped[str] = mapped_column(String(200), default="")
@@ -156,6 +186,28 @@ class Ticket(Base):
     facts: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class TicketEvent(Base):
+    """A ticket's history: status and priority changes, assignment, notes (internal, never
+    shown to the customer), tags, merges, escalations, SLA warnings, CSAT."""
+
+    __tablename__ = "ticket_events"
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    ticket_id: Mapped[str] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(30))
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class SlaPolicy(Base):
+    __tablename__ = "sla_policies"
+    priority: Mapped[str] = mapped_column(String(10), primary_key=True)
+    first_response_minutes: Mapped[int] = mapped_column(Integer)
+    resolution_minutes: Mapped[int] = mapped_column(Integer)
 
 
 class KnowledgeArticle(Base):

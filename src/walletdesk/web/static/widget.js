@@ -5,13 +5,21 @@
   "use strict";
   var TEXT = {
     en: { title: "Support", send: "Send", placeholder: "Type your question…", online: "online",
-          offline: "reconnecting…", note: "We will never ask for your recovery phrase or private key." },
+          offline: "reconnecting…", note: "We will never ask for your recovery phrase or private key.",
+          rate: "How did we do?", comment: "Anything to add? (optional)", sendRating: "Send rating",
+          email: "you@example.com", emailMe: "Answer me by email" },
     zh: { title: "在线客服", send: "发送", placeholder: "请输入您的问题…", online: "在线",
-          offline: "正在重新连接…", note: "我们永远不会索要您的助记词或私钥。" },
+          offline: "正在重新连接…", note: "我们永远不会索要您的助记词或私钥。",
+          rate: "请为本次服务评分", comment: "还有什么想说的？（可选）", sendRating: "提交评分",
+          email: "you@example.com", emailMe: "通过邮件回复我" },
     es: { title: "Soporte", send: "Enviar", placeholder: "Escribe tu pregunta…", online: "en línea",
-          offline: "reconectando…", note: "Nunca te pediremos tu frase de recuperación ni tu clave privada." },
+          offline: "reconectando…", note: "Nunca te pediremos tu frase de recuperación ni tu clave privada.",
+          rate: "¿Qué tal te atendimos?", comment: "¿Algo más que contarnos? (opcional)",
+          sendRating: "Enviar valoración", email: "tu@correo.com", emailMe: "Respóndanme por correo" },
     ar: { title: "الدعم", send: "إرسال", placeholder: "اكتب سؤالك…", online: "متصل",
-          offline: "جارٍ إعادة الاتصال…", note: "لن نطلب منك أبدًا عبارة الاسترداد أو المفتاح الخاص." }
+          offline: "جارٍ إعادة الاتصال…", note: "لن نطلب منك أبدًا عبارة الاسترداد أو المفتاح الخاص.",
+          rate: "كيف كانت خدمتنا؟", comment: "هل تود إضافة شيء؟ (اختياري)", sendRating: "إرسال التقييم",
+          email: "you@example.com", emailMe: "أرسلوا الرد إلى بريدي" }
   };
 
   function pickLang(explicit) {
@@ -68,7 +76,45 @@
     var button = el("button", null, t.send);
     button.type = "submit";
     form.appendChild(input); form.appendChild(button);
-    box.appendChild(head); box.appendChild(log); box.appendChild(form);
+    // after a handoff: place in line, estimate, leave an email; after a solve: the rating
+    var queueBar = el("div", "wd-queue");
+    queueBar.hidden = true;
+    queueBar.setAttribute("role", "status");
+    var queueText = el("span", "wd-queue-text");
+    var emailForm = el("form", "wd-email");
+    var emailInput = el("input");
+    emailInput.type = "email"; emailInput.placeholder = t.email; emailInput.maxLength = 254;
+    emailInput.setAttribute("aria-label", t.emailMe);
+    var emailButton = el("button", null, t.emailMe);
+    emailButton.type = "submit";
+    emailForm.appendChild(emailInput); emailForm.appendChild(emailButton);
+    queueBar.appendChild(queueText); queueBar.appendChild(emailForm);
+    var rating = el("form", "wd-rating");
+    rating.hidden = true;
+    rating.appendChild(el("div", "wd-rating-title", t.rate));
+    var stars = el("div", "wd-stars");
+    var chosenScore = 0;
+    [1, 2, 3, 4, 5].forEach(function (n) {
+      var star = el("button", "wd-star", String(n));
+      star.type = "button";
+      star.setAttribute("aria-label", t.rate + " " + n + "/5");
+      star.setAttribute("data-score", String(n));
+      star.addEventListener("click", function () {
+        chosenScore = n;
+        Array.prototype.forEach.call(stars.children, function (b) {
+          b.classList.toggle("on", Number(b.getAttribute("data-score")) <= n);
+        });
+      });
+      stars.appendChild(star);
+    });
+    var ratingComment = el("textarea");
+    ratingComment.maxLength = 1000; ratingComment.placeholder = t.comment;
+    ratingComment.setAttribute("aria-label", t.comment);
+    var ratingButton = el("button", null, t.sendRating);
+    ratingButton.type = "submit";
+    rating.appendChild(stars); rating.appendChild(ratingComment); rating.appendChild(ratingButton);
+    box.appendChild(head); box.appendChild(log); box.appendChild(queueBar); box.appendChild(rating);
+    box.appendChild(form);
     box.appendChild(el("div", "wd-note", t.note));
     root.appendChild(box);
 
@@ -102,6 +148,49 @@
       log.scrollTop = log.scrollHeight;
     }
 
+    function api(path, method, body) {
+      return fetch(base + "/api/v1/conversations/" + encodeURIComponent(state.conversation_id) + path, {
+        method: method || "GET",
+        headers: { "Content-Type": "application/json", "Authorization": "Bearer " + state.token },
+        body: body ? JSON.stringify(body) : undefined
+      }).then(function (r) {
+        return r.json().then(function (data) { return { ok: r.ok, data: data }; });
+      });
+    }
+
+    var queueTimer = null;
+    function refreshQueue() {
+      if (!state.token) return;
+      api("/queue").then(function (res) {
+        if (!res.ok) return;
+        var q = res.data;
+        var waiting = q.status === "handoff" && q.ticket_status === "new" && !q.assigned;
+        queueBar.hidden = !waiting;
+        queueText.textContent = q.text || "";
+        rating.hidden = !q.csat_pending;
+        clearTimeout(queueTimer);
+        if (waiting) queueTimer = setTimeout(refreshQueue, 15000);
+      }).catch(function () {});
+    }
+
+    emailForm.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var address = emailInput.value.trim();
+      if (!address) return;
+      api("/email", "POST", { email: address }).then(function (res) {
+        if (res.ok) { emailForm.replaceChildren(el("span", "wd-email-ok", res.data.text)); }
+        else { emailInput.setCustomValidity(" "); emailInput.reportValidity(); }
+      });
+    });
+    emailInput.addEventListener("input", function () { emailInput.setCustomValidity(""); });
+
+    rating.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      if (!chosenScore) return;
+      api("/csat", "POST", { score: chosenScore, comment: ratingComment.value.trim() })
+        .then(function (res) { if (res.ok || res.data) rating.hidden = true; });
+    });
+
     function renderPending(item) {
       var node = el("div", "wd-msg customer pending", item.text);
       node.setAttribute("data-client", item.client_id);
@@ -128,10 +217,13 @@
         if (data.type === "message") {
           lastSeq = Math.max(lastSeq, data.message.seq);
           render(data.message);
+          var kind = data.message.kind || "";
+          if (kind || data.message.sender === "agent") refreshQueue();
         } else if (data.type === "ready") {
           backoff = 500;
           status.textContent = t.online; status.className = "wd-status";
           flush();
+          refreshQueue();
         } else if (data.type === "ack") {
           state.outbox = state.outbox.filter(function (m) { return m.client_id !== data.client_id; });
           save();
