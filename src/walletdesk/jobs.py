@@ -1,0 +1,165 @@
+"""Background jobs on arq (scale-out mode): the SLA clock, and any registered job (email,
+webhooks, reminders) with retries and a dead-letter view.
+
+`walletdesk worker` runs this queue next to the web workers. A job that raises is retried
+with exponential backoff up to ``MAX_TRIES``; after that arq keeps its failed result
+(``KEEP_RESULT``), and :func:`dead_letters` lists those for the console. In the embedded
+mode the same functions run in-process instead (the SLA loop in ``app.py``).
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Awaitable, Callable
+from datetime import UTC, timedelta
+from typing import Any, cast
+
+from arq import Retry, create_pool, cron
+from arq.connections import ArqRedis, RedisSettings
+from arq.worker import Worker, func
+
+from walletdesk.config import Settings
+from walletdesk.logging import get_logger
+
+log = get_logger("walletdesk.jobs")
+MAX_TRIES = 5
+KEEP_RESULT = timedelta(days=7)
+BACKOFF_SECONDS = (2, 10, 60, 300)
+
+JobFn = Callable[..., Awaitable[Any]]
+_REGISTRY: dict[str, JobFn] = {}
+
+
+def job(name: str) -> Callable[[JobFn], JobFn]:
+    """Register ``async def fn(services, *args)`` as a retried job called ``name``."""
+
+    def register(fn: JobFn) -> JobFn:
+        _REGISTRY[name] = fn
+        return fn
+
+    return register
+
+
+def _retrying(name: str, fn: JobFn) -> JobFn:
+    async def run(ctx: dict[str, Any], *args: Any) -> Any:
+        try:
+            return await fn(ctx["services"], *args)
+        except Retry:
+            raise
+        except Exception as exc:
+            tries = int(ctx.get("job_try", 1))
+            log.warning("job.failed", job=name, attempt=tries, error=type(exc).__name__)
+            if tries < MAX_TRIES:
+                backoff: tuple[float, ...] = ctx.get("backoff", BACKOFF_SECONDS)
+                raise Retry(defer=backoff[min(tries - 1, len(backoff) - 1)]) from exc
+            # the last try: fail for good, with the reason kept for the dead-letter view
+            raise RuntimeError(f"{type(exc).__name__}: {exc}"[:500]) from exc
+
+    run.__name__ = name
+    run.__qualname__ = name
+    return run
+
+
+@job("sla_sweep")
+async def sla_sweep(services: Any) -> dict[str, int]:
+    from walletdesk.desk.sweep import sweep
+    from walletdesk.store.models import utcnow
+
+    report = await sweep(services.desk, utcnow(), services.settings.ticket_autoclose_days)
+    return {
+        "warnings": len(report.warnings),
+        "breaches": len(report.breaches),
+        "escalated": len(report.escalated),
+        "closed": len(report.closed),
+        "assigned": len(report.assigned),
+    }
+
+
+async def _startup(ctx: dict[str, Any]) -> None:
+    from walletdesk.app import build_services
+
+    ctx["services"] = await build_services(ctx["settings"])
+
+
+async def _shutdown(ctx: dict[str, Any]) -> None:
+    services = ctx.get("services")
+    if services is not None:
+        await services.desk.bus.close()
+        await services.db.dispose()
+
+
+def redis_settings(settings: Settings) -> RedisSettings:
+    if not settings.redis_url:
+        raise ValueError("the job queue needs WALLETDESK_REDIS_URL")
+    return RedisSettings.from_dsn(settings.redis_url)
+
+
+def build_worker(
+    settings: Settings,
+    *,
+    burst: bool = False,
+    poll_delay: float = 0.5,
+    backoff: tuple[float, ...] = BACKOFF_SECONDS,
+) -> Worker:
+    seconds = max(1, int(settings.sla_sweep_seconds or 30))
+    functions = [
+        func(cast(Any, _retrying(n, f)), name=n, max_tries=MAX_TRIES) for n, f in _REGISTRY.items()
+    ]
+    return Worker(
+        functions=functions,
+        cron_jobs=[
+            cron(
+                cast(Any, _retrying("sla_sweep", sla_sweep)),
+                name="cron:sla_sweep",
+                second=set(range(0, 60, min(60, seconds))),
+                unique=True,
+                run_at_startup=False,
+            )
+        ],
+        redis_settings=redis_settings(settings),
+        on_startup=_startup,
+        on_shutdown=_shutdown,
+        ctx={"settings": settings, "backoff": backoff},
+        burst=burst,
+        poll_delay=poll_delay,
+        keep_result=KEEP_RESULT,
+        max_tries=MAX_TRIES,
+        handle_signals=not burst,
+        timezone=UTC,
+    )
+
+
+async def enqueue(settings: Settings, name: str, *args: Any, job_id: str | None = None) -> str:
+    """Queue a registered job; ``job_id`` makes enqueueing idempotent."""
+    if name not in _REGISTRY:
+        raise ValueError(f"unknown job {name!r}")
+    pool: ArqRedis = await create_pool(redis_settings(settings))
+    try:
+        queued = await pool.enqueue_job(name, *args, _job_id=job_id)
+        return queued.job_id if queued is not None else (job_id or "")
+    finally:
+        await pool.aclose()
+
+
+async def dead_letters(settings: Settings, limit: int = 100) -> list[dict[str, Any]]:
+    """Jobs that failed for good (after every retry), newest first."""
+    pool: ArqRedis = await create_pool(redis_settings(settings))
+    try:
+        results = await pool.all_job_results()
+    finally:
+        await pool.aclose()
+    failed = [r for r in results if not r.success]
+    failed.sort(key=lambda r: r.finish_time, reverse=True)
+    return [
+        {
+            "job_id": r.job_id,
+            "function": r.function,
+            "tries": r.job_try,
+            "enqueued_at": r.enqueue_time.isoformat(),
+            "failed_at": r.finish_time.isoformat(),
+            "error": "".join(traceback.format_exception_only(r.result)).strip()[:500]
+            if isinstance(r.result, BaseException)
+            else str(r.result)[:500],
+        }
+        for r in failed[:limit]
+    ]

@@ -1,0 +1,61 @@
+"""The arq job queue on a real Redis: a job that keeps failing is retried, then lands in
+the dead-letter list with its reason; the SLA clock runs as a job."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests import services
+from walletdesk import jobs
+from walletdesk.config import Settings
+
+pytestmark = pytest.mark.skipif(not services.REDIS, reason="WALLETDESK_TEST_REDIS not set")
+
+
+def test_failing_job_is_retried_then_dead_lettered(settings: Settings, client: TestClient) -> None:
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    settings = settings.model_copy(update={"redis_url": services.REDIS})
+    attempts: list[int] = []
+    name = f"always_fails_{queue}"
+
+    @jobs.job(name)
+    async def always_fails(_services: object, n: int) -> None:
+        attempts.append(n)
+        raise ConnectionError("smtp.example refused the connection")
+
+    async def run() -> list[dict[str, object]]:
+        job_id = await jobs.enqueue(settings, name, 7, job_id=f"job-{queue}")
+        again = await jobs.enqueue(settings, name, 7, job_id=f"job-{queue}")
+        assert job_id == again == f"job-{queue}", "the same job id is queued once"
+        worker = jobs.build_worker(settings, burst=True, poll_delay=0.05, backoff=(0, 0, 0, 0))
+        worker.ctx["services"] = client.app.state.services  # type: ignore[attr-defined]
+        worker.on_startup = None
+        await worker.main()
+        await worker.close()
+        return await jobs.dead_letters(settings)
+
+    try:
+        dead = asyncio.run(run())
+    finally:
+        jobs._REGISTRY.pop(name, None)
+    assert attempts == [7] * jobs.MAX_TRIES
+    mine = [d for d in dead if d["job_id"] == f"job-{queue}"]
+    assert mine and mine[0]["tries"] == jobs.MAX_TRIES
+    assert "smtp.example refused" in str(mine[0]["error"])
+
+
+def test_the_sla_clock_runs_as_a_job(client: TestClient) -> None:
+    services_ = client.app.state.services  # type: ignore[attr-defined]
+    report = asyncio.run(jobs.sla_sweep(services_))
+    assert set(report) == {"warnings", "breaches", "escalated", "closed", "assigned"}
+
+
+def test_unknown_job_and_missing_redis_are_clear_errors(settings: Settings) -> None:
+    with pytest.raises(ValueError, match="needs WALLETDESK_REDIS_URL"):
+        jobs.redis_settings(settings.model_copy(update={"redis_url": None}))
+    with pytest.raises(ValueError, match="unknown job"):
+        asyncio.run(jobs.enqueue(settings.model_copy(update={"redis_url": services.REDIS}), "nope"))
