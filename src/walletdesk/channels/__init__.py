@@ -1,0 +1,1 @@
+"""Channel adapters beyond the widget: email (``channels.email``)."""
