@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -31,6 +32,8 @@ team_app = typer.Typer(no_args_is_help=True, help="Teams: languages and skills f
 agent_app = typer.Typer(no_args_is_help=True, help="Agent accounts (admins also use the console).")
 app.add_typer(team_app, name="team")
 app.add_typer(agent_app, name="agent")
+email_app = typer.Typer(no_args_is_help=True, help="Email channel: take in a raw message.")
+app.add_typer(email_app, name="email")
 
 out = Console()
 err = Console(stderr=True)
@@ -132,6 +135,12 @@ def _print_setup(settings: Settings, report: Any, to: Console = out) -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="Bind address (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1, max=64, help="Worker processes (more than 1 needs PostgreSQL and Redis)."
+        ),
+    ] = 1,
 ) -> None:
     """Run the desk: migrate, load content, then serve the widget, console and API."""
     import uvicorn
@@ -146,6 +155,11 @@ def serve(
     if port is not None:
         overrides["port"] = port
     settings = Settings(**overrides)
+    if workers > 1 and (settings.is_sqlite or not settings.redis_url):
+        fail(
+            "--workers above 1 needs the scale-out mode: set WALLETDESK_DATABASE_URL to "
+            "PostgreSQL (postgresql+asyncpg://...) and WALLETDESK_REDIS_URL (redis://...)"
+        )
 
     async def _prepare() -> None:
         db = Database(settings.resolved_database_url)
@@ -159,6 +173,20 @@ def serve(
     out.print(f"Widget:  {settings.base_url}/widget", highlight=False)
     out.print(f"Console: {settings.base_url}/console", highlight=False)
     out.print(f"API:     {settings.base_url}/docs", highlight=False)
+    if workers > 1:
+        # each worker builds its own app from the environment (host and port included)
+        os.environ["WALLETDESK_HOST"] = settings.host
+        os.environ["WALLETDESK_PORT"] = str(settings.port)
+        uvicorn.run(
+            "walletdesk.app:create_app",
+            factory=True,
+            workers=workers,
+            host=settings.host,
+            port=settings.port,
+            log_level=settings.log_level.lower(),
+            ws="websockets-sansio",
+        )
+        return
     uvicorn.run(
         create_app(settings),
         host=settings.host,
@@ -611,20 +639,38 @@ def intents_train(
 
 # ---- audit -----------------------------------------------------------------------------
 @audit_app.command("verify")
-def audit_verify(as_json: JsonOpt = False) -> None:
+def audit_verify(
+    as_json: JsonOpt = False,
+    anchor: Annotated[
+        Path | None,
+        typer.Option(
+            "--anchor",
+            help="Anchor file (from `audit anchor --file`): also check each anchored head "
+            "is still in the chain (catches a cut tail or a chain rewritten from scratch).",
+        ),
+    ] = None,
+) -> None:
     """Check the audit chain: any edited, deleted or reordered event is named."""
-    from walletdesk.audit.chain import verify
+    from walletdesk.audit.chain import Anchor, read_anchors, verify
     from walletdesk.store.db import Database
 
     settings = Settings()
     if settings.is_sqlite and not (settings.data_dir / "walletdesk.db").exists():
         fail(f"no database at {settings.data_dir}; run `walletdesk init` first")
+    anchors: list[Anchor] = []
+    if anchor is not None:
+        if not anchor.is_file():
+            fail(f"anchor file not found: {anchor}")
+        try:
+            anchors = read_anchors(anchor)
+        except (ValueError, UnicodeDecodeError) as exc:
+            fail(str(exc))
 
     async def _verify() -> tuple[int, list[Any]]:
         db = Database(settings.resolved_database_url)
         try:
-            async with db.session() as session:
-                return await verify(session)
+            async with db.read_session() as session:
+                return await verify(session, anchors)
         finally:
             await db.dispose()
 
@@ -633,6 +679,7 @@ def audit_verify(as_json: JsonOpt = False) -> None:
         emit(
             {
                 "events": count,
+                "anchors": len(anchors),
                 "ok": not problems,
                 "problems": [{"event_id": p.event_id, "problem": p.problem} for p in problems],
             }
@@ -661,6 +708,7 @@ def _setup_logging() -> None:
     configure_logging(
         settings.log_level if settings.debug else "WARNING",
         json=settings.environment == "production",
+        debug=settings.debug,
     )
 
 
@@ -784,3 +832,251 @@ def agent_add(
             out.print(
                 f"one-time password (shown once): {result['one_time_password']}", highlight=False
             )
+
+
+# ---- audit anchors ---------------------------------------------------------------------
+@audit_app.command("anchor")
+def audit_anchor(
+    file: Annotated[
+        Path | None,
+        typer.Option("--file", help="Append the head to this file (one JSON line); else print it."),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Record the chain head (id, hash, time) outside the database. Keep the file where
+    the database's writers cannot rewrite it; `audit verify --anchor FILE` checks it."""
+    from walletdesk.audit.chain import anchor_of, append_anchor, head
+    from walletdesk.store.db import Database
+
+    settings = Settings()
+    if settings.is_sqlite and not (settings.data_dir / "walletdesk.db").exists():
+        fail(f"no database at {settings.data_dir}; run `walletdesk init` first")
+
+    async def _head() -> Any:
+        db = Database(settings.resolved_database_url)
+        try:
+            async with db.read_session() as session:
+                event = await head(session)
+                return None if event is None else anchor_of(event)
+        finally:
+            await db.dispose()
+
+    anchored = asyncio.run(_head())
+    if anchored is None:
+        fail("the audit chain is empty: nothing to anchor yet")
+    if file is not None:
+        try:
+            append_anchor(file, anchored)
+        except OSError as exc:
+            fail(f"cannot write {file}: {exc.strerror}")
+    if as_json or file is None:
+        emit(anchored.to_dict())
+    else:
+        out.print(f"anchored event {anchored.event_id} ({anchored.hash[:16]}…) to {file}")
+
+
+# ---- privacy (desk/privacy.py) ---------------------------------------------------------
+privacy_app = typer.Typer(
+    no_args_is_help=True, help="Privacy: one customer's data, retention purge, data key."
+)
+app.add_typer(privacy_app, name="privacy")
+
+
+def _privacy_run(work: Callable[[Any], Any]) -> Any:
+    """Run ``work(db)`` on the desk's migrated database with the data key configured;
+    refusals become a clear message and exit code 2 (1 when stored data will not open)."""
+    from walletdesk.desk.privacy import NotFound
+    from walletdesk.store.crypto import DataKeyError, DecryptionError, configure_from_settings
+    from walletdesk.store.db import Database
+    from walletdesk.store.migrate import upgrade
+
+    settings = Settings()
+    if settings.is_sqlite and not (settings.data_dir / "walletdesk.db").exists():
+        fail(f"no database at {settings.data_dir}; run `walletdesk init` first")
+    try:
+        configure_from_settings(settings)
+    except DataKeyError as exc:
+        fail(str(exc))
+
+    async def _run() -> Any:
+        db = Database(settings.resolved_database_url)
+        try:
+            await upgrade(db.engine)
+            return await work(db)
+        finally:
+            await db.dispose()
+
+    try:
+        return asyncio.run(_run())
+    except NotFound as exc:
+        fail(str(exc).strip("'\""))
+    except DecryptionError as exc:
+        fail(str(exc), code=1)
+    except ValueError as exc:
+        fail(str(exc))
+
+
+CustomerArg = Annotated[str, typer.Argument(help="The customer's id (see the console).")]
+
+
+@privacy_app.command("export")
+def privacy_export(
+    customer_id: CustomerArg,
+    output: Annotated[
+        Path | None, typer.Option("--out", help="Write the JSON document to this file (0600).")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Everything held about one customer (conversations, redacted messages, tickets,
+    CSAT, academy progress, reminders, decrypted email). Audited."""
+    from walletdesk.desk.privacy import export_customer
+
+    document = _privacy_run(lambda db: export_customer(db, customer_id, "cli"))
+    if output is not None:
+        fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(document, handle, ensure_ascii=False, indent=2)
+    if as_json:
+        emit(document)
+        return
+    conversations = document["conversations"]
+    out.print(
+        f"customer {customer_id}: {len(conversations)} conversations, "
+        f"{sum(len(c['messages']) for c in conversations)} messages, "
+        f"{len(document['academy_progress'])} lessons"
+        + (f"; written to {output}" if output else "; use --json or --out FILE for the data"),
+        highlight=False,
+    )
+
+
+@privacy_app.command("delete")
+def privacy_delete(
+    customer_id: CustomerArg,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Erase one customer: email, phone and every message's text; tickets stay as
+    anonymous statistics; tokens are revoked. Audited; cannot be undone."""
+    from walletdesk.desk.privacy import delete_customer
+
+    if not yes and not typer.confirm(f"Erase customer {customer_id}? This cannot be undone"):
+        fail("not confirmed; nothing was changed", code=1)
+    report = _privacy_run(lambda db: delete_customer(db, customer_id, "cli"))
+    if as_json:
+        emit(report.to_dict())
+        return
+    out.print(
+        f"customer {customer_id} erased: {report.messages} messages in "
+        f"{report.conversations} conversations, {report.tokens_revoked} tokens revoked; "
+        f"{report.tickets_kept_anonymous} tickets kept as anonymous statistics",
+        highlight=False,
+    )
+
+
+@privacy_app.command("purge")
+def privacy_purge(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Count only; delete nothing.")] = False,
+    days: Annotated[
+        int | None,
+        typer.Option(
+            "--days", min=1, max=36_500, help="Override WALLETDESK_RETENTION_DAYS for this run."
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Delete conversations closed or solved and untouched for the retention period (with
+    their messages and tickets), then customers left with nothing. Audit events stay."""
+    from walletdesk.desk.privacy import purge
+    from walletdesk.store.models import utcnow
+
+    retention = days or Settings().retention_days
+    if retention < 1:
+        fail("retention is off (WALLETDESK_RETENTION_DAYS=0); pass --days N to purge anyway")
+    report = _privacy_run(lambda db: purge(db, utcnow(), retention, dry_run=dry_run, actor="cli"))
+    if as_json:
+        emit(report.to_dict())
+        return
+    verb = "would delete" if dry_run else "deleted"
+    out.print(
+        f"{verb} {report.conversations} conversations ({report.messages} messages, "
+        f"{report.tickets} tickets) and {report.customers} customers untouched since "
+        f"{report.cutoff[:10]}",
+        highlight=False,
+    )
+
+
+@privacy_app.command("rekey")
+def privacy_rekey(as_json: JsonOpt = False) -> None:
+    """Re-encrypt customer email/phone with WALLETDESK_DATA_KEY (after moving the old key
+    to WALLETDESK_DATA_KEYS_OLD); afterwards the old key can be dropped."""
+    from walletdesk.desk.privacy import rekey
+
+    changed = _privacy_run(lambda db: rekey(db, "cli"))
+    if as_json:
+        emit({"customers": changed})
+    else:
+        out.print(f"{changed} customers re-encrypted with the current data key")
+
+
+@app.command()
+def worker(
+    burst: Annotated[
+        bool, typer.Option(help="Run the queued jobs, then exit (for cron or tests).")
+    ] = False,
+) -> None:
+    """Run the background job queue (scale-out mode, needs WALLETDESK_REDIS_URL): the SLA
+    clock, email, webhooks and reminders, with retries and a dead-letter list."""
+    from walletdesk.jobs import build_worker
+
+    settings = Settings()
+    if not settings.redis_url:
+        fail("the job queue needs WALLETDESK_REDIS_URL (redis://...)")
+    build_worker(settings, burst=burst).run()
+
+
+@email_app.command("ingest")
+def email_ingest(
+    path: Annotated[str, typer.Argument(help="A raw RFC 5322 message (.eml); - reads stdin.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Take one email into the desk as a customer message (forwarding setups, tests). The
+    answer goes out over WALLETDESK_SMTP_URL when it is set; webhooks are queued."""
+    from walletdesk.app import build_services
+    from walletdesk.channels.email import EmailRejected
+    from walletdesk.integrations import runtime
+
+    settings = Settings()
+    limit = settings.email_max_bytes
+    if path == "-":
+        raw = sys.stdin.buffer.read(limit + 1)
+    else:
+        source = Path(path)
+        if not source.is_file():
+            fail(f"file not found: {path}")
+        if source.stat().st_size > limit:
+            fail(f"message larger than {limit} bytes (WALLETDESK_EMAIL_MAX_BYTES)")
+        raw = source.read_bytes()
+
+    async def _run() -> dict[str, Any]:
+        services = await build_services(settings)
+        integrations = await runtime.start(services, background=False)
+        try:
+            return (await integrations.email.ingest(raw)).to_dict()
+        finally:
+            await integrations.stop()
+            await services.desk.bus.close()
+            await services.db.dispose()
+
+    try:
+        result = asyncio.run(_run())
+    except EmailRejected as exc:
+        fail(f"message refused: {exc.reason}")
+    if as_json:
+        emit(result)
+    else:
+        out.print(
+            f"{result['status']}: conversation {result['conversation_id']} "
+            f"({result['replies']} replies, {result['emails_sent']} emails sent)"
+            + (f" - {result['reason']}" if result["reason"] else ""),
+            highlight=False,
+        )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     environment: Literal["development", "production"] = "development"
     data_dir: Path = Field(default=Path("walletdesk-data"))
     database_url: str | None = None
+    redis_url: str | None = None  # scale-out: pub/sub, shared rate limits, the SLA clock leader
     content_dir: Path = Field(default_factory=default_content_dir)
     model_cache_dir: Path | None = None
     embeddings: bool = True
@@ -36,7 +37,7 @@ class Settings(BaseSettings):
     public_url: str | None = None
 
     brand_name: str = "WalletDesk"
-    official_domains: list[str] = Field(default_factory=list)
+    official_domains: Annotated[list[str], NoDecode] = Field(default_factory=list)
     admin_email: str = "admin@localhost"
 
     rpc_endpoints: str = Field(
@@ -49,8 +50,35 @@ class Settings(BaseSettings):
     max_message_chars: int = Field(default=4000, ge=1, le=100_000)
     sla_sweep_seconds: float = Field(default=30.0, ge=0)  # 0 turns the SLA clock off
     ticket_autoclose_days: int = Field(default=3, ge=1, le=365)
+    # email channel (channels/email.py): inbound listener "host:port", outgoing SMTP URL
+    # smtp://[user:pass@]host:port | smtp+starttls://... | smtps://...
+    smtp_listen: str | None = None
+    smtp_url: str | None = None
+    smtp_timeout: float = Field(default=15.0, gt=0, le=120)
+    email_from: str | None = None  # default support@<public host>
+    email_max_bytes: int = Field(default=1_000_000, ge=10_000, le=25_000_000)
+    # webhooks (integrations/webhooks.py): attempts before "dead", first retry delay
+    webhook_max_attempts: int = Field(default=8, ge=1, le=30)
+    webhook_backoff_seconds: float = Field(default=10.0, gt=0, le=3600)
+    webhook_timeout: float = Field(default=10.0, gt=0, le=60)
     log_level: str = "INFO"
     debug: bool = False
+    # hostile input (api/security.py, SECURITY.md): who may frame /widget (a CSP source
+    # list), which sites may open the customer socket (empty = any: the widget also runs in
+    # app WebViews), rate limits (events per window; 0 turns that limit off)
+    frame_ancestors: str = Field(default="*", max_length=2000)
+    widget_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    rate_limit_window_seconds: float = Field(default=60.0, gt=0, le=86_400)
+    rate_limit_conversations_per_ip: int = Field(default=300, ge=0)
+    rate_limit_logins_per_ip: int = Field(default=30, ge=0)
+    rate_limit_messages_per_customer: int = Field(default=300, ge=0)
+    rate_limit_replies_per_agent: int = Field(default=120, ge=0)
+    # privacy (store/crypto.py, desk/privacy.py): data key = urlsafe base64 of 32 bytes;
+    # unset on the embedded SQLite desk -> generated once into <data_dir>/data.key (0600)
+    data_key: SecretStr | None = None
+    data_keys_old: SecretStr | None = None  # comma-separated keys that still decrypt
+    retention_days: int = Field(default=0, ge=0, le=36_500)  # 0 keeps conversations forever
+    export_approval_hours: int = Field(default=24, ge=1, le=720)  # an approved export expires
 
     @field_validator("official_domains", mode="before")
     @classmethod
@@ -58,6 +86,24 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [part.strip().lower() for part in value.split(",") if part.strip()]
         return value
+
+    @field_validator("widget_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        from walletdesk.api.security import normalize_origin
+
+        if isinstance(value, str):
+            value = [part for part in value.split(",") if part.strip()]
+        if isinstance(value, list):
+            return [normalize_origin(str(part)) for part in value]
+        return value
+
+    @field_validator("frame_ancestors")
+    @classmethod
+    def _check_frame_ancestors(cls, value: str) -> str:
+        from walletdesk.api.security import frame_ancestors_source_list
+
+        return frame_ancestors_source_list(value)
 
     @cached_property
     def resolved_database_url(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from walletdesk.audit import chain as audit
 from walletdesk.config import Settings
@@ -25,10 +25,26 @@ class SetupReport:
     notes: list[str] = field(default_factory=list)
 
 
+_SETUP_LOCK = 0x57445345  # "WDSE": PostgreSQL advisory lock held while one process sets up
+
+
 async def initialise(settings: Settings, db: Database) -> SetupReport:
-    report = SetupReport()
+    """Migrate and seed. With several workers starting at once on PostgreSQL, they take
+    turns on an advisory lock, so one migrates and seeds and the others find it done."""
     if settings.is_sqlite:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
+        return await _initialise(settings, db)
+    async with db.engine.connect() as lock:
+        await lock.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _SETUP_LOCK})
+        try:
+            return await _initialise(settings, db)
+        finally:
+            await lock.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _SETUP_LOCK})
+            await lock.commit()
+
+
+async def _initialise(settings: Settings, db: Database) -> SetupReport:
+    report = SetupReport()
     await upgrade(db.engine)
     async with db.session() as session:
         if await kb_store.count_articles(session) == 0:
@@ -42,13 +58,17 @@ async def initialise(settings: Settings, db: Database) -> SetupReport:
             )
         agents = int((await session.execute(select(func.count()).select_from(Agent))).scalar_one())
         if agents == 0:
-            team = Team(
-                name="Support",
-                languages=["en", "zh", "es", "ar"],
-                skills=["security", "transactions", "defi", "hardware"],
-            )
-            session.add(team)
-            await session.flush()
+            team = (
+                await session.execute(select(Team).where(Team.name == "Support"))
+            ).scalar_one_or_none()
+            if team is None:  # a desk whose agents were all removed keeps its team
+                team = Team(
+                    name="Support",
+                    languages=["en", "zh", "es", "ar"],
+                    skills=["security", "transactions", "defi", "hardware"],
+                )
+                session.add(team)
+                await session.flush()
             _, password = await create_agent(
                 session,
                 settings.admin_email,

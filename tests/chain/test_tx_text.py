@@ -271,12 +271,17 @@ def test_a_hand_made_diagnosis_renders_its_own_english_text() -> None:
 
 # ---- through the desk ------------------------------------------------------------------
 def test_customer_gets_the_diagnosis_in_their_language(
-    ganache: Node, transactions: dict[str, Any], tmp_path: Path, model_cache: Path
+    ganache: Node,
+    transactions: dict[str, Any],
+    tmp_path: Path,
+    model_cache: Path,
+    database_url: str | None,
 ) -> None:
     tx_hash = transactions["failed"]
     diagnosis = asyncio.run(diagnose(ganache, tx_hash))
     settings = Settings(
         data_dir=tmp_path / "data",
+        database_url=database_url,
         model_cache_dir=model_cache,
         public_url="http://testserver",
         rpc_endpoints=f"{CHAIN}={ganache.url}",

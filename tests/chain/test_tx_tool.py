@@ -14,7 +14,7 @@ from walletdesk.config import Settings
 
 
 def test_pasted_hash_is_diagnosed_on_the_configured_node(
-    ganache: Node, tmp_path: Path, model_cache: Path
+    ganache: Node, tmp_path: Path, model_cache: Path, database_url: str | None
 ) -> None:
     account = ganache.fresh_account()
 
@@ -26,6 +26,7 @@ def test_pasted_hash_is_diagnosed_on_the_configured_node(
     tx_hash = asyncio.run(send_and_mine())
     settings = Settings(
         data_dir=tmp_path / "data",
+        database_url=database_url,
         model_cache_dir=model_cache,
         public_url="http://testserver",
         rpc_endpoints=f"devnet={ganache.url}",

@@ -15,12 +15,22 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests import services
+
 
 @dataclass
 class LiveServer:
     url: str
     output: Path
     data_dir: Path
+    database_url: str = ""  # empty: SQLite in data_dir
+
+    def cli_env(self) -> dict[str, str]:
+        """Environment for a `walletdesk` command on this server's database."""
+        env = {**os.environ, "WALLETDESK_DATA_DIR": str(self.data_dir)}
+        if self.database_url:
+            env["WALLETDESK_DATABASE_URL"] = self.database_url
+        return env
 
 
 def _free_port() -> int:
@@ -31,12 +41,14 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def live_server(
-    tmp_path_factory: pytest.TempPathFactory, model_cache: Path
+    tmp_path_factory: pytest.TempPathFactory, model_cache: Path, postgres_template: str | None
 ) -> Iterator[LiveServer]:
     root = tmp_path_factory.mktemp("live")
     port = _free_port()
+    database = services.create_database(template=postgres_template) if postgres_template else ""
     env = {
         **os.environ,
+        **({"WALLETDESK_DATABASE_URL": services.database_url(database)} if database else {}),
         "WALLETDESK_DATA_DIR": str(root / "data"),
         "WALLETDESK_BRAND_NAME": "TestWallet",
         "WALLETDESK_LOG_LEVEL": "WARNING",
@@ -64,13 +76,17 @@ def live_server(
             time.sleep(0.1)
         else:
             raise RuntimeError(f"server did not become ready:\n{output.read_text()}")
-        yield LiveServer(url, output, root / "data")
+        yield LiveServer(
+            url, output, root / "data", services.database_url(database) if database else ""
+        )
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        if database:
+            services.drop_database(database)
 
 
 @pytest.fixture(scope="session")

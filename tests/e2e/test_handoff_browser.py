@@ -5,7 +5,6 @@ reply live, the agent solves it and the customer rates it."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -31,7 +30,7 @@ def browser(chromium_path: str) -> Iterator[Browser]:
 
 
 def cli(live_server: LiveServer, *args: str, stdin: str = "") -> str:
-    env = {**os.environ, "WALLETDESK_DATA_DIR": str(live_server.data_dir)}
+    env = live_server.cli_env()
     done = subprocess.run(
         [sys.executable, "-m", "walletdesk", *args],
         input=stdin,

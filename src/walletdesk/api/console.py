@@ -7,6 +7,7 @@ import contextlib
 import hmac
 import json
 from collections.abc import Awaitable
+from datetime import date
 from typing import Annotated, Any, TypeVar
 
 from fastapi import (
@@ -14,18 +15,29 @@ from fastapi import (
     Depends,
     Form,
     HTTPException,
+    Query,
     Request,
     WebSocket,
     WebSocketDisconnect,
     status,
 )
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import BaseModel, Field
+from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
+from walletdesk.api import i18n
 from walletdesk.api.deps import Services, ServicesDep
 from walletdesk.api.public import templates
-from walletdesk.desk import admin, assist, tickets
+from walletdesk.api.schemas import IdPath
+from walletdesk.api.security import (
+    check_rate,
+    client_ip,
+    enforce_rate,
+    refuse_foreign_origin,
+    too_many,
+)
+from walletdesk.audit import chain as audit
+from walletdesk.desk import admin, analytics, assist, privacy, tickets
 from walletdesk.desk import agents as agent_auth
 from walletdesk.desk.conversations import GuardBlocked, public_message
 from walletdesk.desk.intake import fact_lines
@@ -67,7 +79,8 @@ async def require_agent(request: Request, services: ServicesDep) -> ConsoleAuth:
 
 
 def check_csrf(auth: ConsoleAuth, supplied: str | None) -> None:
-    if not supplied or not hmac.compare_digest(supplied, auth.session.csrf_token):
+    # bytes: compare_digest raises on non-ASCII str, and the token comes from the request
+    if not supplied or not hmac.compare_digest(supplied.encode(), auth.session.csrf_token.encode()):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "missing or wrong CSRF token")
 
 
@@ -77,9 +90,14 @@ RequireAgent = Annotated[ConsoleAuth, Depends(require_agent)]
 
 def _page(request: Request, name: str, context: dict[str, Any], code: int = 200) -> HTMLResponse:
     services: Services = request.app.state.services
-    return templates.TemplateResponse(
-        request, name, {"brand": services.settings.brand_name, **context}, status_code=code
+    response = templates.TemplateResponse(
+        request,
+        name,
+        {"brand": services.settings.brand_name, **i18n.context(request), **context},
+        status_code=code,
     )
+    i18n.remember(request, response)  # ?lang=zh|en|es|ar sticks (cookie)
+    return response
 
 
 @router.get("", response_class=HTMLResponse)
@@ -98,6 +116,9 @@ async def console_home(request: Request, services: ServicesDep, auth: OptionalAg
     async with services.db.session() as session:
         queue = await tickets.queue_for(session, auth.agent, view)
         me = await session.get(Agent, auth.agent.id)
+    await privacy.audited(
+        services.db, auth.agent.id, "queue.viewed", f"view:{view}", {"tickets": len(queue)}
+    )
     now = utcnow()
     return _page(
         request,
@@ -123,6 +144,15 @@ async def console_login(
     email: Annotated[str, Form(max_length=254)],
     password: Annotated[str, Form(max_length=200)],
 ) -> Response:
+    limit = services.settings.rate_limit_logins_per_ip
+    decision = await check_rate(
+        request.app, f"login:ip:{client_ip(request)}", limit, services.settings
+    )
+    if not decision.allowed:
+        refused = too_many(decision, "login attempts from your network")
+        page = _page(request, "console_login.html", {"error": refused.detail}, refused.status_code)
+        page.headers.update(refused.headers or {})
+        return page
     async with services.db.session() as session:
         result = await agent_auth.login(session, email, password)
     if result.token is None:
@@ -179,7 +209,7 @@ async def console_logout(
 
 @router.get("/c/{conversation_id}", response_class=HTMLResponse)
 async def console_conversation(
-    request: Request, conversation_id: str, services: ServicesDep, auth: RequireAgent
+    request: Request, conversation_id: IdPath, services: ServicesDep, auth: RequireAgent
 ) -> Response:
     try:
         conversation, ticket, messages = await tickets.open_conversation(
@@ -235,18 +265,25 @@ async def console_conversation(
 
 
 class AgentReply(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
     text: str = Field(min_length=1, max_length=4000)
 
 
 @router.post("/c/{conversation_id}/reply", status_code=201)
 async def console_reply(
-    conversation_id: str,
+    conversation_id: IdPath,
     body: AgentReply,
     request: Request,
     services: ServicesDep,
     auth: RequireAgent,
 ) -> dict[str, Any]:
     check_csrf(auth, request.headers.get("x-csrf-token"))
+    await enforce_rate(
+        request,
+        f"replies:agent:{auth.agent.id}",
+        services.settings.rate_limit_replies_per_agent,
+        "replies",
+    )
     try:
         message = await tickets.agent_reply(services.desk, auth.agent, conversation_id, body.text)
     except tickets.Forbidden as exc:
@@ -267,7 +304,7 @@ async def console_reply(
 
 @router.post("/c/{conversation_id}/status")
 async def console_status(
-    conversation_id: str,
+    conversation_id: IdPath,
     services: ServicesDep,
     auth: RequireAgent,
     action: Annotated[
@@ -305,7 +342,7 @@ Csrf = Annotated[str, Form(max_length=100)]
 
 @router.post("/c/{conversation_id}/priority")
 async def console_priority(
-    conversation_id: str,
+    conversation_id: IdPath,
     services: ServicesDep,
     auth: RequireAgent,
     priority: Annotated[str, Form(max_length=10)],
@@ -318,7 +355,7 @@ async def console_priority(
 
 @router.post("/c/{conversation_id}/note")
 async def console_note(
-    conversation_id: str,
+    conversation_id: IdPath,
     services: ServicesDep,
     auth: RequireAgent,
     text: Annotated[str, Form(max_length=tickets.MAX_NOTE_CHARS)],
@@ -331,7 +368,7 @@ async def console_note(
 
 @router.post("/c/{conversation_id}/tags")
 async def console_tags(
-    conversation_id: str,
+    conversation_id: IdPath,
     services: ServicesDep,
     auth: RequireAgent,
     csrf: Csrf,
@@ -351,7 +388,7 @@ async def console_tags(
 
 @router.post("/c/{conversation_id}/merge")
 async def console_merge(
-    conversation_id: str,
+    conversation_id: IdPath,
     services: ServicesDep,
     auth: RequireAgent,
     into: Annotated[str, Form(max_length=64)],
@@ -364,7 +401,7 @@ async def console_merge(
 
 @router.post("/c/{conversation_id}/assign")
 async def console_assign(
-    conversation_id: str,
+    conversation_id: IdPath,
     services: ServicesDep,
     auth: RequireAgent,
     agent_id: Annotated[str, Form(max_length=64)],
@@ -377,7 +414,7 @@ async def console_assign(
 
 @router.post("/c/{conversation_id}/technical")
 async def console_technical(
-    conversation_id: str,
+    conversation_id: IdPath,
     services: ServicesDep,
     auth: RequireAgent,
     state: Annotated[str, Form(max_length=20)],
@@ -390,7 +427,7 @@ async def console_technical(
 
 @router.get("/c/{conversation_id}/assist")
 async def console_assist(
-    conversation_id: str, services: ServicesDep, auth: RequireAgent
+    conversation_id: IdPath, services: ServicesDep, auth: RequireAgent
 ) -> dict[str, Any]:
     """AI assist as JSON (the page shows the same): articles, draft, similar, summary."""
     conversation, ticket, messages = await _act(
@@ -410,12 +447,17 @@ async def console_assist(
 
 @router.get("/api/queue")
 async def console_queue_json(
-    services: ServicesDep, auth: RequireAgent, view: str = "all"
+    services: ServicesDep,
+    auth: RequireAgent,
+    view: Annotated[str, Query(max_length=10)] = "all",
 ) -> dict[str, Any]:
     if view not in ("all", "mine", "waiting"):
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "view is all, mine or waiting")
     async with services.db.session() as session:
         queue = await tickets.queue_for(session, auth.agent, view)
+    await privacy.audited(
+        services.db, auth.agent.id, "queue.viewed", f"view:{view}", {"tickets": len(queue)}
+    )
     return {
         "tickets": [
             {
@@ -488,6 +530,7 @@ async def _admin_page(
 @router.get("/admin", response_class=HTMLResponse)
 async def console_admin(request: Request, services: ServicesDep, auth: RequireAgent) -> Response:
     _require_admin(auth)
+    await privacy.audited(services.db, auth.agent.id, "admin.viewed", "agents")
     return await _admin_page(request, services, auth)
 
 
@@ -572,7 +615,7 @@ async def admin_add_agent(
 @router.post("/admin/agents/{agent_id}", response_class=HTMLResponse)
 async def admin_update_agent(
     request: Request,
-    agent_id: str,
+    agent_id: IdPath,
     services: ServicesDep,
     auth: RequireAgent,
     csrf: Csrf,
@@ -629,6 +672,8 @@ async def admin_sla(
 async def console_socket(ws: WebSocket, conversation_id: str) -> None:
     """Live messages of one conversation for an agent (cookie session)."""
     services: Services = ws.app.state.services
+    if await refuse_foreign_origin(ws, services.settings, widget=False):
+        return
     auth = await _auth(services, ws.cookies.get(COOKIE))
     if auth is None or auth.agent.must_change_password:
         await ws.close(code=4401)
@@ -639,6 +684,9 @@ async def console_socket(ws: WebSocket, conversation_id: str) -> None:
     except tickets.Forbidden:
         await ws.close(code=4404)
         return
+    await privacy.audited(
+        services.db, auth.agent.id, "conversation.watched", f"conversation:{conversation_id}"
+    )
     await ws.accept()
     async with services.desk.bus.subscribe(f"conversation:{conversation_id}") as sub:
 
@@ -664,10 +712,13 @@ async def console_queue_socket(ws: WebSocket) -> None:
     """Live ticket events for an agent: their team's queue, their own assignments, and
     escalations for supervisors. Events carry no message text."""
     services: Services = ws.app.state.services
+    if await refuse_foreign_origin(ws, services.settings, widget=False):
+        return
     auth = await _auth(services, ws.cookies.get(COOKIE))
     if auth is None or auth.agent.must_change_password:
         await ws.close(code=4401)
         return
+    await privacy.audited(services.db, auth.agent.id, "queue.watched", "live")
     await ws.accept()
     channels = [f"agent:{auth.agent.id}", f"team:{auth.agent.team_id}"]
     if auth.agent.role in tickets.SUPERVISING:
@@ -692,3 +743,240 @@ async def console_queue_socket(ws: WebSocket) -> None:
             for task in tasks:
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
+
+
+@router.get("/api/jobs/dead")
+async def console_dead_jobs(services: ServicesDep, auth: RequireAgent) -> dict[str, Any]:
+    """Background jobs that failed after every retry (scale-out mode; admins only)."""
+    _require_admin(auth)
+    if not services.settings.redis_url:
+        return {"queue": "in-process", "dead": []}
+    from walletdesk.jobs import dead_letters
+
+    return {"queue": "arq", "dead": await dead_letters(services.settings)}
+
+
+# ---- privacy and insider controls (desk/privacy.py) ----------------------------------------
+def _require_supervisor(auth: ConsoleAuth) -> None:
+    if auth.agent.role not in tickets.SUPERVISING:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "supervisors and admins only")
+
+
+async def _privacy(work: Awaitable[T]) -> T:
+    """Run a privacy action, turning refusals into clear HTTP errors (never a trace)."""
+    from walletdesk.store.crypto import DecryptionError
+
+    try:
+        return await work
+    except privacy.NotFound as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc).strip("'\"")) from exc
+    except privacy.Refused as exc:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, str(exc)) from exc
+    except DecryptionError as exc:
+        raise HTTPException(
+            status.HTTP_500_INTERNAL_SERVER_ERROR,
+            "stored personal data does not open with the configured data key",
+        ) from exc
+    except ValueError as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
+
+
+@router.get("/privacy/customers/{customer_id}")
+async def privacy_export_customer(
+    customer_id: IdPath, services: ServicesDep, auth: RequireAgent
+) -> dict[str, Any]:
+    """Everything held about one customer (a data subject request). Audited."""
+    _require_supervisor(auth)
+    return await _privacy(privacy.export_customer(services.db, customer_id, auth.agent.id))
+
+
+class CustomerErasure(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    confirm: str = Field(min_length=1, max_length=64, description="the customer's id, again")
+
+
+@router.post("/privacy/customers/{customer_id}/delete")
+async def privacy_delete_customer(
+    customer_id: IdPath,
+    body: CustomerErasure,
+    request: Request,
+    services: ServicesDep,
+    auth: RequireAgent,
+) -> dict[str, Any]:
+    """Erase one customer's personal data and message text; tickets stay as anonymous
+    statistics; tokens are revoked. Audited; cannot be undone."""
+    check_csrf(auth, request.headers.get("x-csrf-token"))
+    _require_supervisor(auth)
+    if not hmac.compare_digest(body.confirm.encode(), customer_id.encode()):
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "confirm with the customer's id")
+    report = await _privacy(privacy.delete_customer(services.db, customer_id, auth.agent.id))
+    return report.to_dict()
+
+
+class ExportAsk(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reason: str = Field(min_length=10, max_length=privacy.MAX_REASON_CHARS)
+    since: date
+    until: date
+
+
+@router.post("/exports", status_code=201)
+async def export_request(
+    body: ExportAsk, request: Request, services: ServicesDep, auth: RequireAgent
+) -> dict[str, Any]:
+    """Ask for a bulk export of the conversations started in a period; a different
+    supervisor or admin must approve it before it can be downloaded, once."""
+    check_csrf(auth, request.headers.get("x-csrf-token"))
+    try:
+        view = await privacy.request_export(
+            services.db, auth.agent, body.reason, body.since, body.until
+        )
+    except ValueError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from exc
+    return view.to_dict()
+
+
+@router.get("/exports")
+async def export_list(services: ServicesDep, auth: RequireAgent) -> dict[str, Any]:
+    """Supervisors and admins see every request; agents their own."""
+    return {"exports": [v.to_dict() for v in await privacy.list_exports(services.db, auth.agent)]}
+
+
+async def _decide(
+    request: Request, services: Services, auth: ConsoleAuth, request_id: str, approve: bool
+) -> dict[str, Any]:
+    check_csrf(auth, request.headers.get("x-csrf-token"))
+    _require_supervisor(auth)
+    hours = services.settings.export_approval_hours
+    view = await _privacy(
+        privacy.decide_export(services.db, auth.agent, request_id, approve, hours)
+    )
+    return view.to_dict()
+
+
+@router.post("/exports/{request_id}/approve")
+async def export_approve(
+    request_id: IdPath, request: Request, services: ServicesDep, auth: RequireAgent
+) -> dict[str, Any]:
+    """Approve someone else's export request; it expires after EXPORT_APPROVAL_HOURS."""
+    return await _decide(request, services, auth, request_id, True)
+
+
+@router.post("/exports/{request_id}/deny")
+async def export_deny(
+    request_id: IdPath, request: Request, services: ServicesDep, auth: RequireAgent
+) -> dict[str, Any]:
+    return await _decide(request, services, auth, request_id, False)
+
+
+@router.post("/exports/{request_id}/download")
+async def export_download(
+    request_id: IdPath,
+    request: Request,
+    services: ServicesDep,
+    auth: RequireAgent,
+    fmt: Annotated[str, Query(alias="format", pattern="^(jsonl|csv)$")] = "jsonl",
+) -> StreamingResponse:
+    """The approved export, once, to the agent who asked for it (JSONL or CSV). Audited."""
+    check_csrf(auth, request.headers.get("x-csrf-token"))
+    grant = await _privacy(privacy.start_export(services.db, auth.agent, request_id, fmt))
+    filename = f"walletdesk-export-{grant.request_id}.{fmt}"
+    return StreamingResponse(
+        privacy.export_lines(services.db, grant, fmt),
+        media_type="text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+# ---- analytics (supervisors and admins) -----------------------------------------------------
+_DAY = r"^\d{4}-\d{2}-\d{2}$"
+FromDay = Annotated[str | None, Query(alias="from", max_length=10, pattern=_DAY)]
+ToDay = Annotated[str | None, Query(alias="to", max_length=10, pattern=_DAY)]
+
+
+async def _analytics(
+    services: Services, auth: ConsoleAuth, start: str | None, end: str | None
+) -> analytics.Report:
+    if auth.agent.role not in tickets.SUPERVISING:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "supervisors and admins only")
+    now = utcnow()
+    try:
+        period = analytics.parse_period(start, end, now)
+    except ValueError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from exc
+    return await analytics.build_report(services.db, period, now)
+
+
+@router.get("/analytics", response_class=HTMLResponse)
+async def console_analytics(
+    request: Request,
+    services: ServicesDep,
+    auth: RequireAgent,
+    start: FromDay = None,
+    end: ToDay = None,
+) -> Response:
+    """Conversations, deflection and handoff, times against SLA, CSAT, top intents,
+    unanswered questions and feedback topics, safety counts; charts are server-side SVG."""
+    report = await _analytics(services, auth, start, end)
+    t = i18n.translator(i18n.pick_language(request))
+    rtl = i18n.pick_language(request) in i18n.RTL_LANGUAGES
+    series = analytics.chart_rows(report)
+    charts = {
+        "daily": analytics.daily_chart_svg(
+            report.daily, title=t("daily"), labels=(t("conversations"), t("handoffs"))
+        ),
+        "intents": analytics.bar_chart_svg(series["intents"], title=t("top_intents"), rtl=rtl)
+        if series["intents"]
+        else "",
+        "csat_team": analytics.bar_chart_svg(
+            series["csat_team"], title=t("by_team"), rtl=rtl, max_value=5
+        )
+        if series["csat_team"]
+        else "",
+    }
+    return _page(
+        request,
+        "console_analytics.html",
+        {
+            "agent": auth.agent,
+            "csrf": auth.session.csrf_token,
+            "report": report,
+            "charts": charts,
+            "from_day": report.period.first_day.isoformat(),
+            "to_day": report.period.last_day.isoformat(),
+        },
+    )
+
+
+@router.get("/analytics.csv")
+async def console_analytics_csv(
+    services: ServicesDep,
+    auth: RequireAgent,
+    start: FromDay = None,
+    end: ToDay = None,
+) -> Response:
+    """The same figures as CSV (section, key, metric, value); every export is audited."""
+    report = await _analytics(services, auth, start, end)
+    body = analytics.report_csv(report)
+    first, last = report.period.first_day.isoformat(), report.period.last_day.isoformat()
+    filename = f"walletdesk-analytics-{first}-{last}.csv"
+    async with services.db.session() as session:
+        await audit.append(
+            session,
+            auth.agent.id,
+            "analytics.exported",
+            "analytics",
+            {"from": first, "to": last, "bytes": len(body.encode())},
+        )
+        await session.commit()
+    return Response(
+        body,
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )

@@ -7,13 +7,22 @@ import contextlib
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, WebSocket, WebSocketDisconnect, status
+from fastapi import (
+    APIRouter,
+    HTTPException,
+    Query,
+    Request,
+    WebSocket,
+    WebSocketDisconnect,
+    status,
+)
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from walletdesk.api.deps import CurrentCustomer, Services, ServicesDep
 from walletdesk.api.schemas import (
     ConversationPublic,
     ConversationStarted,
+    IdPath,
     LeaveEmail,
     MessageList,
     MessagePosted,
@@ -22,6 +31,13 @@ from walletdesk.api.schemas import (
     Rating,
     SendMessage,
     StartConversation,
+)
+from walletdesk.api.security import (
+    check_rate,
+    client_ip,
+    enforce_rate,
+    refuse_foreign_origin,
+    too_many,
 )
 from walletdesk.chain.ownership import OwnershipError, describe_error
 from walletdesk.desk import ownership, texts
@@ -38,6 +54,15 @@ def _conv(c: Conversation) -> ConversationPublic:
     return ConversationPublic(id=c.id, status=c.status, language=c.language, last_seq=c.last_seq)
 
 
+async def _limit_new_conversations(request: Request, services: Services) -> None:
+    await enforce_rate(
+        request,
+        f"conversations:ip:{client_ip(request)}",
+        services.settings.rate_limit_conversations_per_ip,
+        "new conversations from your network",
+    )
+
+
 async def _own(services: Services, customer_id: str, conversation_id: str) -> Conversation:
     conversation = await services.desk.conversation_of(customer_id, conversation_id[:64])
     if conversation is None:
@@ -47,9 +72,10 @@ async def _own(services: Services, customer_id: str, conversation_id: str) -> Co
 
 @router.post("/conversations", status_code=201, response_model=ConversationStarted)
 async def start_conversation(
-    services: ServicesDep, body: StartConversation | None = None
+    request: Request, services: ServicesDep, body: StartConversation | None = None
 ) -> ConversationStarted:
     """Start a conversation as a new customer; returns the customer's opaque token."""
+    await _limit_new_conversations(request, services)
     language = (body.language if body else None) or services.settings.default_language
     started = await services.desk.start_conversation(language)
     return ConversationStarted(
@@ -68,9 +94,13 @@ async def list_conversations(
 
 @router.post("/conversations/new", status_code=201, response_model=ConversationPublic)
 async def new_conversation(
-    services: ServicesDep, customer: CurrentCustomer, body: StartConversation | None = None
+    request: Request,
+    services: ServicesDep,
+    customer: CurrentCustomer,
+    body: StartConversation | None = None,
 ) -> ConversationPublic:
     """Open another conversation for the same customer."""
+    await _limit_new_conversations(request, services)
     language = (body.language if body else None) or services.settings.default_language
     return _conv(await services.desk.new_conversation_for(customer, language))
 
@@ -79,10 +109,20 @@ async def new_conversation(
     "/conversations/{conversation_id}/messages", status_code=201, response_model=MessagePosted
 )
 async def send_message(
-    conversation_id: str, body: SendMessage, services: ServicesDep, customer: CurrentCustomer
+    request: Request,
+    conversation_id: IdPath,
+    body: SendMessage,
+    services: ServicesDep,
+    customer: CurrentCustomer,
 ) -> MessagePosted:
     """Store the message (redacted, durable) and return it with the bot's replies."""
     await _own(services, customer, conversation_id)
+    await enforce_rate(
+        request,
+        f"messages:customer:{customer}",
+        services.settings.rate_limit_messages_per_customer,
+        "messages",
+    )
     try:
         posted = await services.desk.post_customer_message(
             conversation_id, body.text, body.client_id
@@ -103,7 +143,7 @@ async def send_message(
 
 @router.get("/conversations/{conversation_id}/messages", response_model=MessageList)
 async def list_messages(
-    conversation_id: str,
+    conversation_id: IdPath,
     services: ServicesDep,
     customer: CurrentCustomer,
     after: Annotated[int, Query(ge=0)] = 0,
@@ -118,7 +158,7 @@ async def list_messages(
 
 @router.get("/conversations/{conversation_id}/queue", response_model=QueueStatus)
 async def queue_status(
-    conversation_id: str, services: ServicesDep, customer: CurrentCustomer
+    conversation_id: IdPath, services: ServicesDep, customer: CurrentCustomer
 ) -> QueueStatus:
     """Where the customer stands after a handoff: place in line and an honest estimate."""
     conversation = await _own(services, customer, conversation_id)
@@ -151,7 +191,7 @@ async def queue_status(
 
 @router.post("/conversations/{conversation_id}/email")
 async def leave_email(
-    conversation_id: str, body: LeaveEmail, services: ServicesDep, customer: CurrentCustomer
+    conversation_id: IdPath, body: LeaveEmail, services: ServicesDep, customer: CurrentCustomer
 ) -> dict[str, str]:
     """Leave an email to be answered later (kept on the customer, noted on the ticket)."""
     conversation = await _own(services, customer, conversation_id)
@@ -172,7 +212,7 @@ async def leave_email(
 
 @router.post("/conversations/{conversation_id}/csat", status_code=201)
 async def rate_case(
-    conversation_id: str, body: Rating, services: ServicesDep, customer: CurrentCustomer
+    conversation_id: IdPath, body: Rating, services: ServicesDep, customer: CurrentCustomer
 ) -> dict[str, Any]:
     """Rate the solved case of this conversation (1-5, optional comment), once."""
     await _own(services, customer, conversation_id)
@@ -186,27 +226,36 @@ async def rate_case(
 
 
 class OwnershipRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
     address: str = Field(min_length=42, max_length=42, pattern=r"^0x[0-9a-fA-F]{40}$")
     chain_id: int = Field(default=1, ge=1, le=2**32)
 
 
 class OwnershipProof(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
     nonce: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9]+$")
     signature: str = Field(min_length=2, max_length=200)
 
 
 @router.post("/conversations/{conversation_id}/ownership/challenge", status_code=201)
 async def ownership_challenge(
-    conversation_id: str, body: OwnershipRequest, services: ServicesDep, customer: CurrentCustomer
+    conversation_id: IdPath,
+    body: OwnershipRequest,
+    services: ServicesDep,
+    customer: CurrentCustomer,
 ) -> dict[str, str]:
     """A Sign-In with Ethereum message to sign in the customer's own wallet (no secret is
     ever needed: the signature proves control of the address)."""
     await _own(services, customer, conversation_id)
-    challenge = await ownership.issue(
-        services.desk, conversation_id, body.address, body.chain_id, services.settings.base_url
-    )
+    try:
+        challenge = await ownership.issue(
+            services.desk, conversation_id, body.address, body.chain_id, services.settings.base_url
+        )
+    except OwnershipError as exc:  # e.g. a mixed-case address whose EIP-55 checksum fails
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            {"code": exc.code, "reason": describe_error(exc.code)},
+        ) from exc
     return {
         "message": challenge.message,
         "nonce": challenge.nonce,
@@ -216,7 +265,7 @@ async def ownership_challenge(
 
 @router.post("/conversations/{conversation_id}/ownership/verify")
 async def ownership_verify(
-    conversation_id: str, body: OwnershipProof, services: ServicesDep, customer: CurrentCustomer
+    conversation_id: IdPath, body: OwnershipProof, services: ServicesDep, customer: CurrentCustomer
 ) -> dict[str, object]:
     await _own(services, customer, conversation_id)
     try:
@@ -240,9 +289,14 @@ async def customer_socket(ws: WebSocket) -> None:
     message after N, then streams new ones. ``{"type":"send","text":...,"client_id":...}``
     sends a message and is answered with ``{"type":"ack","client_id","seq"}`` once stored."""
     services: Services = ws.app.state.services
+    if await refuse_foreign_origin(ws, services.settings, widget=True):
+        return
     await ws.accept()
     try:
-        first = json.loads(await asyncio.wait_for(ws.receive_text(), timeout=10))
+        raw_first = await asyncio.wait_for(ws.receive_text(), timeout=10)
+        if len(raw_first) > 4096:  # token, id and a number
+            raise ValueError("auth frame too large")
+        first = json.loads(raw_first)
         if not isinstance(first, dict) or first.get("type") != "auth":
             raise ValueError("first frame must be auth")
         token = str(first.get("token", ""))
@@ -300,7 +354,7 @@ async def customer_socket(ws: WebSocket) -> None:
         try:
             while True:
                 raw = await ws.receive_text()
-                await _handle_frame(ws, services, conversation_id, raw)
+                await _handle_frame(ws, services, conversation_id, raw, customer)
         except WebSocketDisconnect:
             pass
         finally:
@@ -309,9 +363,14 @@ async def customer_socket(ws: WebSocket) -> None:
                 await pump_task
 
 
-async def _handle_frame(ws: WebSocket, services: Services, conversation_id: str, raw: str) -> None:
+async def _handle_frame(
+    ws: WebSocket, services: Services, conversation_id: str, raw: str, customer: str | None
+) -> None:
     frame: object = None
     try:
+        # a frame holds one message: refuse megabytes before parsing them
+        if len(raw) > services.settings.max_message_chars * 6 + 1024:
+            raise ValueError("frame too large")
         frame = json.loads(raw)
         if not isinstance(frame, dict):
             raise ValueError("frame must be an object")
@@ -320,7 +379,9 @@ async def _handle_frame(ws: WebSocket, services: Services, conversation_id: str,
             return
         if frame.get("type") != "send":
             raise ValueError("unknown frame type")
-        body = SendMessage(text=frame.get("text"), client_id=frame.get("client_id"))
+        body = SendMessage.model_validate(
+            {"text": frame.get("text"), "client_id": frame.get("client_id")}
+        )
     except (ValueError, ValidationError) as exc:
         reason = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
         await _ws_send(
@@ -329,6 +390,21 @@ async def _handle_frame(ws: WebSocket, services: Services, conversation_id: str,
                 "type": "error",
                 "reason": reason,
                 "client_id": frame.get("client_id") if isinstance(frame, dict) else None,
+            },
+        )
+        return
+
+    limit = services.settings.rate_limit_messages_per_customer
+    decision = await check_rate(ws.app, f"messages:customer:{customer}", limit, services.settings)
+    if not decision.allowed:
+        refused = too_many(decision, "messages")
+        await _ws_send(
+            ws,
+            {
+                "type": "error",
+                "reason": refused.detail,
+                "retry_after": decision.retry_after_seconds,
+                "client_id": body.client_id,
             },
         )
         return

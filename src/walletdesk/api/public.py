@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response, status
+from fastapi import Path as UrlPath
 from fastapi.responses import HTMLResponse, PlainTextResponse
 from fastapi.templating import Jinja2Templates
 from markdown_it import MarkdownIt
@@ -17,9 +19,29 @@ from walletdesk.bot.messages import message
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
-# html=False: article Markdown can never inject markup; markdown-it also refuses
-# javascript:/vbscript:/data: link targets by default.
-_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+_CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]")
+
+
+def safe_link(url: str) -> bool:
+    """Links and images in articles may be relative or http(s)/mailto, nothing else: no
+    javascript:, vbscript:, data: (markdown-it's default lets data:image through), file:.
+    Browsers ignore tabs, newlines and leading spaces in a scheme, so those are removed
+    before looking at it."""
+    scheme = _SCHEME.match(_CONTROL_OR_SPACE.sub("", url).lower())
+    return scheme is None or scheme.group(1) in ("http", "https", "mailto")
+
+
+class SafeMarkdown(MarkdownIt):
+    """CommonMark for operator-written pages (articles, lessons): links pass safe_link."""
+
+    def validateLink(self, url: str) -> bool:  # markdown-it's method name
+        return safe_link(url) and super().validateLink(url)
+
+
+# html=False: article Markdown can never inject markup (raw HTML is shown as text);
+# links and images pass safe_link.
+_markdown = SafeMarkdown("commonmark", {"html": False, "linkify": False}).enable("table")
 
 router = APIRouter()
 
@@ -70,7 +92,10 @@ async def kb_search(
 
 @router.get("/kb/{language}/{article_id}", response_class=HTMLResponse, tags=["knowledge"])
 async def kb_article(
-    request: Request, language: str, article_id: str, services: ServicesDep
+    request: Request,
+    language: Annotated[str, UrlPath(max_length=8)],
+    article_id: Annotated[str, UrlPath(max_length=100)],
+    services: ServicesDep,
 ) -> HTMLResponse:
     article = services.index.get(article_id[:100], language[:8])
     if article is None:

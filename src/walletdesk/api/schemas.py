@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
+from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 Language = Literal["en", "zh", "es", "ar"]
+# ids are uuid4 hex; anything longer or stranger is refused (422) before a lookup
+IdPath = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
 
 
 class StartConversation(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)  # JSON types as declared
     language: Language | None = Field(
         default=None, description="UI language; the bot follows the language the customer writes"
     )
 
 
 class SendMessage(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)  # JSON types as declared
     text: str = Field(min_length=1, max_length=4000)
     client_id: str | None = Field(
         default=None,
@@ -89,13 +92,13 @@ class QueueStatus(BaseModel):
 
 
 class LeaveEmail(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)  # JSON types as declared
     email: str = Field(
         min_length=3, max_length=254, pattern=r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;]+$"
     )
 
 
 class Rating(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)  # JSON types as declared
     score: int = Field(ge=1, le=5)
     comment: str = Field(default="", max_length=1000)

@@ -108,6 +108,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "لها الأولوية. يُرجى إبقاء هذه النافذة مفتوحة. تذكّر: فريقنا لن يطلب منك أبدًا عبارة "
         "الاسترداد أو المفتاح الخاص أو كلمة المرور.",
     },
+    "lesson_offer": {
+        "en": "Take the {minutes}-minute lesson: {title} — {url}",
+        "zh": "花 {minutes} 分钟学一课：{title} — {url}",
+        "es": "Haz la lección de {minutes} minutos: {title} — {url}",
+        "ar": "خذ درسًا قصيرًا ({minutes} دقائق): {title} — {url}",
+    },
     "risky_link": {
         "en": "Careful: {domain} is not an official site ({reason}). Do not connect your wallet, "
         "sign anything or enter your phrase there.",

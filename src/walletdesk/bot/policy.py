@@ -7,9 +7,11 @@ outgoing guard before storing or sending it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from walletdesk.academy import Lesson, lesson_for_intent
 from walletdesk.bot.messages import message
 from walletdesk.chain.addresses import check_address
 from walletdesk.chain.networks import diagnose_network
@@ -75,6 +77,17 @@ CLARIFY_BELOW = 0.5  # top intent probability under which a close second prompts
 CLARIFY_ALTERNATIVE = 0.3
 NO_CLARIFY = frozenset({"out_of_scope", "service.human", "chitchat.greeting"})
 INTENT_TRUST = 0.4  # tuned on the dev half of benchmarks/data (eval_bot.py)
+NETWORK_STORY_INTENTS = frozenset(
+    {
+        "transfer.wrong_network",
+        "transfer.not_received",
+        "transfer.wrong_address",
+        "transfer.pending",
+        "assets.token_missing",
+        "assets.balance_wrong",
+        "chain.support",
+    }
+)
 
 
 def defang(text: str) -> str:
@@ -91,15 +104,36 @@ class Bot:
         base_url: str,
         brand: str,
         min_score: float,
+        lessons: Mapping[str, Mapping[str, Lesson]] | None = None,
     ) -> None:
         self.index = index
         self.understander = understander
         self.base_url = base_url.rstrip("/")
         self.brand = brand
         self.min_score = min_score
+        # the security academy ({lang: {id: Lesson}}): offered after a security question
+        self.lessons: Mapping[str, Mapping[str, Lesson]] = lessons or {}
 
     def article_url(self, article_id: str, language: str) -> str:
         return f"{self.base_url}/kb/{language}/{article_id}"
+
+    def lesson_url(self, lesson_id: str, language: str) -> str:
+        return f"{self.base_url}/academy/{language}/{lesson_id}"
+
+    def lesson_offer(self, intent: str | None, language: str) -> str | None:
+        """ "Take the 2-minute lesson: <title> — <url>" after a security question."""
+        if not intent or not intent.startswith("security.") or not self.lessons:
+            return None
+        lesson = lesson_for_intent(self.lessons, intent, language)
+        if lesson is None:
+            return None
+        return message(
+            "lesson_offer",
+            language,
+            minutes=str(lesson.minutes),
+            title=lesson.title,
+            url=self.lesson_url(lesson.id, lesson.language),
+        )
 
     def _ref(self, hit: Hit) -> ArticleRef:
         a = hit.article
@@ -154,14 +188,18 @@ class Bot:
         return f"{message('clarify', language, a=first.title, b=second.title)}\n{lines}", refs
 
     def _chain_tools(
-        self, text: str, language: str, intent: str, entities: list[Entity]
+        self, text: str, language: str, intent: str, entities: list[Entity], trusted: bool
     ) -> tuple[list[str], str | None]:
-        """Facts from the chain library for what the message carries (no network)."""
+        """Facts from the chain library for what the message carries (no network). The
+        wrong-network reading runs only on transfer stories (or when the intent is unsure):
+        "my Binance account is frozen" names an exchange but is no deposit problem."""
         notes: list[str] = []
         addresses = [e for e in entities if e.kind == "address"][:2]
         diagnosis = diagnose_network(text, language)
-        if diagnosis.case not in ("unknown", "same_network") or (
-            intent == "transfer.wrong_network" and diagnosis.case != "unknown"
+        story = not trusted or intent in NETWORK_STORY_INTENTS
+        if story and (
+            diagnosis.case not in ("unknown", "same_network")
+            or (intent == "transfer.wrong_network" and diagnosis.case != "unknown")
         ):
             steps = "\n".join(f"{i}. {step}" for i, step in enumerate(diagnosis.steps, 1))
             notes.append(f"{diagnosis.explanation}\n{steps}".strip())
@@ -248,7 +286,9 @@ class Bot:
             clarify = self._clarify(u, language)
             if clarify is not None:
                 return turn(u.intent, u.confidence, clarify[0], clarify[1])
-        tool_notes, tool_article = self._chain_tools(text, language, u.intent, entities)
+        tool_notes, tool_article = self._chain_tools(
+            text, language, u.intent, entities, not u.out_of_scope and u.confidence >= INTENT_TRUST
+        )
         parts.extend(tool_notes)
         intent_hint = None if u.out_of_scope else u.intent
         hits = self.index.search(text, language, limit=8, intent=intent_hint, query_vector=u.vector)
@@ -296,6 +336,9 @@ class Bot:
                 refs.append(next_ref)
             intent = intent_hint if intent_hint in article.intents else article.intents[0]
             confidence = u.confidence if intent == intent_hint else best.normalized
+            offer = None if high_risk else self.lesson_offer(intent, language)
+            if offer is not None:
+                parts.append(offer)
             if high_risk:
                 parts.append(message("handoff", language))
             return turn(
@@ -308,6 +351,9 @@ class Bot:
 
         if parts:  # a secret or a risky link was the point of the message
             intent = "security.compromised" if scan.has_secret else "security.phishing_check"
+            offer = None if high_risk else self.lesson_offer(intent, language)
+            if offer is not None:
+                parts.append(offer)
             if high_risk:
                 parts.append(message("handoff", language))
             return turn(intent, 0.9, "\n\n".join(parts), [], handoff=high_risk)

@@ -18,13 +18,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from walletdesk.audit import chain as audit
 from walletdesk.bot.policy import Bot, BotTurn, ConversationState
 from walletdesk.chain.rpc import diagnose_with_endpoints
-from walletdesk.desk import texts
+from walletdesk.desk import reminders, texts
 from walletdesk.desk.handoff import open_ticket, place_text, ticket_event
 from walletdesk.desk.intake import Intake, absorb, ask, next_question, wants_to_skip
 from walletdesk.desk.routing import queue_place
 from walletdesk.language.emotion import Emotion, read_emotion
 from walletdesk.language.entities import extract_entities
-from walletdesk.realtime.bus import InProcessBus
+from walletdesk.realtime.bus import Bus
 from walletdesk.safety.guard import GuardVerdict, OutgoingGuard
 from walletdesk.safety.links import LinkChecker
 from walletdesk.safety.scan import ScanResult, scan
@@ -100,7 +100,7 @@ class Desk:
     def __init__(
         self,
         db: Database,
-        bus: InProcessBus,
+        bus: Bus,
         bot: Bot,
         links: LinkChecker,
         guard: OutgoingGuard,
@@ -121,6 +121,9 @@ class Desk:
         # one lock per conversation keeps "customer message, then bot reply" in order
         # held weakly: a lock lives while someone uses it, idle conversations cost nothing
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        # integrations (email replies, webhooks) see each event this process publishes,
+        # after its commit: (channel, event); they only enqueue, never block or raise
+        self.observers: list[Callable[[str, dict[str, Any]], None]] = []
 
     # ---- customers and tokens -------------------------------------------------------
     async def start_conversation(self, language: str, channel: str = "web") -> Started:
@@ -335,6 +338,7 @@ class Desk:
                     session, conversation, Intake.from_dict(conversation.intake), utcnow()
                 )
             await session.commit()
+        await reminders.after_bot_turn(self.db, conversation_id, turn)  # before the widget hears
         await self.publish(reply)
         replies = [reply]
         if ticket is not None:
@@ -500,6 +504,8 @@ class Desk:
         await self.bus.publish("supervisors", event)
         if ticket.assignee_id:
             await self.bus.publish(f"agent:{ticket.assignee_id}", event)
+        for observer in self.observers:
+            observer("supervisors", event)
 
     async def latest_ticket(self, session: AsyncSession, conversation_id: str) -> Ticket | None:
         return (
@@ -622,7 +628,8 @@ class Desk:
         return message
 
     async def publish(self, message: Message) -> None:
-        await self.bus.publish(
-            f"conversation:{message.conversation_id}",
-            {"type": "message", "message": public_message(message)},
-        )
+        channel = f"conversation:{message.conversation_id}"
+        event = {"type": "message", "message": public_message(message)}
+        await self.bus.publish(channel, event)
+        for observer in self.observers:
+            observer(channel, event)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from typing import Any
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Any, Protocol
 
 Event = dict[str, Any]
 RESYNC: Event = {"type": "resync"}
@@ -40,6 +40,18 @@ class Subscription:
         return event
 
 
+class Bus(Protocol):
+    """What the desk needs from a bus: in-process (embedded) or Redis (scale-out)."""
+
+    async def publish(self, channel: str, event: Event) -> None: ...
+
+    def subscribe(self, channel: str) -> AbstractAsyncContextManager[Subscription]: ...
+
+    def subscriber_count(self, channel: str) -> int: ...
+
+    async def close(self) -> None: ...
+
+
 class InProcessBus:
     def __init__(self) -> None:
         self._subscribers: dict[str, set[Subscription]] = defaultdict(set)
@@ -63,3 +75,6 @@ class InProcessBus:
 
     def subscriber_count(self, channel: str) -> int:
         return len(self._subscribers.get(channel, ()))
+
+    async def close(self) -> None:
+        self._subscribers.clear()

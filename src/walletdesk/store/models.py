@@ -20,6 +20,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from walletdesk.store.crypto import EncryptedText
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -81,9 +83,9 @@ class Customer(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     language: Mapped[str] = mapped_column(String(8), default="en")
     display_name: Mapped[str | None] = mapped_column(String(100), nullable=True)
-    # left for follow-up; ciphertext at rest once store/crypto.py wraps it (issue: privacy)
-    email: Mapped[str | None] = mapped_column(Text, nullable=True)
-    phone: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # AES-GCM ciphertext at rest (store/crypto.py); Python code sees the plaintext
+    email: Mapped[str | None] = mapped_column(EncryptedText("customers.email"), nullable=True)
+    phone: Mapped[str | None] = mapped_column(EncryptedText("customers.phone"), nullable=True)
     points: Mapped[int] = mapped_column(Integer, default=0)  # security academy
     reminders_opt_out: Mapped[bool] = mapped_column(Boolean, default=False)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

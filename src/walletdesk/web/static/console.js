@@ -47,7 +47,9 @@
         if (!data.ticket) return;
         upsert(data.ticket);
         if (data.type === "ticket.new" || data.type === "ticket.escalated") {
-          live.textContent = (data.type === "ticket.new" ? "New ticket: " : "Escalated: ") +
+          live.textContent = (data.type === "ticket.new"
+              ? live.getAttribute("data-new") || "New ticket: "
+              : live.getAttribute("data-escalated") || "Escalated: ") +
             (data.ticket.subject || "conversation") + " (" + data.ticket.language + ", " + data.ticket.priority + ")";
           live.hidden = false;
         }
@@ -118,7 +120,7 @@
     }).then(function (res) {
       if (res.ok) { form.elements.text.value = ""; add(res.body.message); return; }
       var d = res.body.detail || {};
-      blocked.textContent = "Not sent: " + (d.reasons ? d.reasons.join(" ") : (typeof d === "string" ? d : JSON.stringify(d)));
+      blocked.textContent = (blocked.getAttribute("data-prefix") || "Not sent: ") + (d.reasons ? d.reasons.join(" ") : (typeof d === "string" ? d : JSON.stringify(d)));
       blocked.hidden = false;
     });
   });

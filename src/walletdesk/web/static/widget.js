@@ -7,19 +7,24 @@
     en: { title: "Support", send: "Send", placeholder: "Type your question…", online: "online",
           offline: "reconnecting…", note: "We will never ask for your recovery phrase or private key.",
           rate: "How did we do?", comment: "Anything to add? (optional)", sendRating: "Send rating",
-          email: "you@example.com", emailMe: "Answer me by email" },
+          email: "you@example.com", emailMe: "Answer me by email", lesson: "Start the lesson",
+          reminders: "Security reminders", gotIt: "Got it", stopReminders: "Don't remind me again" },
     zh: { title: "在线客服", send: "发送", placeholder: "请输入您的问题…", online: "在线",
           offline: "正在重新连接…", note: "我们永远不会索要您的助记词或私钥。",
           rate: "请为本次服务评分", comment: "还有什么想说的？（可选）", sendRating: "提交评分",
-          email: "you@example.com", emailMe: "通过邮件回复我" },
+          email: "you@example.com", emailMe: "通过邮件回复我", lesson: "开始学习",
+          reminders: "安全提醒", gotIt: "知道了", stopReminders: "不再提醒我" },
     es: { title: "Soporte", send: "Enviar", placeholder: "Escribe tu pregunta…", online: "en línea",
           offline: "reconectando…", note: "Nunca te pediremos tu frase de recuperación ni tu clave privada.",
           rate: "¿Qué tal te atendimos?", comment: "¿Algo más que contarnos? (opcional)",
-          sendRating: "Enviar valoración", email: "tu@correo.com", emailMe: "Respóndanme por correo" },
+          sendRating: "Enviar valoración", email: "tu@correo.com", emailMe: "Respóndanme por correo",
+          lesson: "Empezar la lección", reminders: "Recordatorios de seguridad", gotIt: "Entendido",
+          stopReminders: "No volver a recordarme" },
     ar: { title: "الدعم", send: "إرسال", placeholder: "اكتب سؤالك…", online: "متصل",
           offline: "جارٍ إعادة الاتصال…", note: "لن نطلب منك أبدًا عبارة الاسترداد أو المفتاح الخاص.",
           rate: "كيف كانت خدمتنا؟", comment: "هل تود إضافة شيء؟ (اختياري)", sendRating: "إرسال التقييم",
-          email: "you@example.com", emailMe: "أرسلوا الرد إلى بريدي" }
+          email: "you@example.com", emailMe: "أرسلوا الرد إلى بريدي", lesson: "ابدأ الدرس",
+          reminders: "تذكيرات الأمان", gotIt: "فهمت", stopReminders: "لا تذكّرني مرة أخرى" }
   };
 
   function pickLang(explicit) {
@@ -44,6 +49,9 @@
       return (u.protocol === "https:" || u.protocol === "http:") ? u.href : null;
     } catch (e) { return null; }
   }
+
+  // the bot offers a security-academy lesson as "…: <title> — <desk>/academy/<lang>/<id>"
+  var LESSON_LINK = /\s+—\s+(https?:\/\/[^\s]+\/academy\/(?:en|zh|es|ar)\/[a-z0-9-]+)(?=\s|$)/g;
 
   function uid() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
@@ -113,7 +121,11 @@
     var ratingButton = el("button", null, t.sendRating);
     ratingButton.type = "submit";
     rating.appendChild(stars); rating.appendChild(ratingComment); rating.appendChild(ratingButton);
-    box.appendChild(head); box.appendChild(log); box.appendChild(queueBar); box.appendChild(rating);
+    // personalised security reminders, above the conversation, until dismissed
+    var reminderBar = el("section", "wd-reminders");
+    reminderBar.hidden = true;
+    reminderBar.setAttribute("aria-label", t.reminders);
+    box.appendChild(head); box.appendChild(reminderBar); box.appendChild(log); box.appendChild(queueBar); box.appendChild(rating);
     box.appendChild(form);
     box.appendChild(el("div", "wd-note", t.note));
     root.appendChild(box);
@@ -131,8 +143,19 @@
       (msg.articles || []).forEach(function (a) {  // shown as a link below instead
         text = text.split(" — " + a.url).join("").split(a.url).join("");
       });
+      var lessons = [];
+      if (msg.sender === "bot") {
+        text = text.replace(LESSON_LINK, function (_, url) { lessons.push(url); return ""; });
+      }
       node.textContent = text.trim();
       node.setAttribute("data-seq", msg.seq);
+      lessons.forEach(function (url) {
+        var href = safeHref(url);
+        if (!href) return;
+        var link = el("a", "wd-lesson", t.lesson);
+        link.href = href; link.target = "_blank"; link.rel = "noopener noreferrer";
+        node.appendChild(link);
+      });
       if (msg.articles && msg.articles.length) {
         var links = el("div", "wd-links");
         msg.articles.forEach(function (a) {
@@ -156,6 +179,47 @@
       }).then(function (r) {
         return r.json().then(function (data) { return { ok: r.ok, data: data }; });
       });
+    }
+
+    function call(path, method, body) {
+      return fetch(base + "/api/v1" + path, {
+        method: method || "GET",
+        headers: { "Content-Type": "application/json", "Authorization": "Bearer " + state.token },
+        body: body ? JSON.stringify(body) : undefined
+      }).then(function (r) {
+        return r.json().then(function (data) { return { ok: r.ok, data: data }; });
+      });
+    }
+
+    function refreshReminders() {
+      if (!state.token) return;
+      call("/reminders").then(function (res) {
+        if (!res.ok) return;
+        var items = res.data.reminders || [];
+        reminderBar.replaceChildren();
+        items.forEach(function (r) {
+          var item = el("div", "wd-reminder");
+          item.setAttribute("data-rule", r.rule);
+          item.appendChild(el("strong", null, r.title));
+          item.appendChild(el("p", null, r.text));
+          var ok = el("button", null, t.gotIt);
+          ok.type = "button";
+          ok.addEventListener("click", function () {
+            call("/reminders/" + encodeURIComponent(r.id) + "/dismiss", "POST").then(refreshReminders);
+          });
+          item.appendChild(ok);
+          reminderBar.appendChild(item);
+        });
+        if (items.length) {
+          var stop = el("button", "wd-reminders-stop", t.stopReminders);
+          stop.type = "button";
+          stop.addEventListener("click", function () {
+            call("/reminders/opt-out", "POST", { opt_out: true }).then(refreshReminders);
+          });
+          reminderBar.appendChild(stop);
+        }
+        reminderBar.hidden = !items.length;
+      }).catch(function () {});
     }
 
     var queueTimer = null;
@@ -219,11 +283,13 @@
           render(data.message);
           var kind = data.message.kind || "";
           if (kind || data.message.sender === "agent") refreshQueue();
+          if (data.message.sender === "bot" && data.message.seq > 1) refreshReminders();
         } else if (data.type === "ready") {
           backoff = 500;
           status.textContent = t.online; status.className = "wd-status";
           flush();
           refreshQueue();
+          refreshReminders();
         } else if (data.type === "ack") {
           state.outbox = state.outbox.filter(function (m) { return m.client_id !== data.client_id; });
           save();
