@@ -28,12 +28,16 @@ def test_failing_job_is_retried_then_dead_lettered(settings: Settings, client: T
         raise ConnectionError("smtp.example refused the connection")
 
     async def run() -> list[dict[str, object]]:
-        job_id = await jobs.enqueue(settings, name, 7, job_id=f"job-{queue}")
-        again = await jobs.enqueue(settings, name, 7, job_id=f"job-{queue}")
+        own = f"arq:test:{queue}"  # a queue of its own: no other run's worker takes these jobs
+        job_id = await jobs.enqueue(settings, name, 7, job_id=f"job-{queue}", queue_name=own)
+        again = await jobs.enqueue(settings, name, 7, job_id=f"job-{queue}", queue_name=own)
         assert job_id == again == f"job-{queue}", "the same job id is queued once"
-        worker = jobs.build_worker(settings, burst=True, poll_delay=0.05, backoff=(0, 0, 0, 0))
+        worker = jobs.build_worker(
+            settings, burst=True, poll_delay=0.05, backoff=(0, 0, 0, 0), queue_name=own
+        )
         worker.ctx["services"] = client.app.state.services  # type: ignore[attr-defined]
         worker.on_startup = None
+        worker.on_shutdown = None  # the app owns its services; the job never touches the DB
         await worker.main()
         await worker.close()
         return await jobs.dead_letters(settings)
@@ -50,7 +54,11 @@ def test_failing_job_is_retried_then_dead_lettered(settings: Settings, client: T
 
 def test_the_sla_clock_runs_as_a_job(client: TestClient) -> None:
     services_ = client.app.state.services  # type: ignore[attr-defined]
-    report = asyncio.run(jobs.sla_sweep(services_))
+
+    async def run() -> dict[str, int]:  # on the app's own event loop (its engine lives there)
+        return await jobs.sla_sweep(services_)
+
+    report = client.portal.call(run)  # type: ignore[union-attr]
     assert set(report) == {"warnings", "breaches", "escalated", "closed", "assigned"}
 
 
@@ -59,3 +67,13 @@ def test_unknown_job_and_missing_redis_are_clear_errors(settings: Settings) -> N
         jobs.redis_settings(settings.model_copy(update={"redis_url": None}))
     with pytest.raises(ValueError, match="unknown job"):
         asyncio.run(jobs.enqueue(settings.model_copy(update={"redis_url": services.REDIS}), "nope"))
+
+
+def test_webhook_deliveries_run_as_a_job(client: TestClient) -> None:
+    services_ = client.app.state.services  # type: ignore[attr-defined]
+
+    async def run() -> dict[str, int]:
+        return await jobs.webhooks_deliver_due(services_)
+
+    report = client.portal.call(run)  # type: ignore[union-attr]
+    assert report == {"attempted": 0, "delivered": 0, "failed": 0, "dead": 0}

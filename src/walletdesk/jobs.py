@@ -23,6 +23,7 @@ from walletdesk.logging import get_logger
 
 log = get_logger("walletdesk.jobs")
 MAX_TRIES = 5
+QUEUE = "arq:queue"
 KEEP_RESULT = timedelta(days=7)
 BACKOFF_SECONDS = (2, 10, 60, 300)
 
@@ -75,6 +76,21 @@ async def sla_sweep(services: Any) -> dict[str, int]:
     }
 
 
+@job("webhooks_deliver_due")
+async def webhooks_deliver_due(services: Any) -> dict[str, int]:
+    """Post the webhook deliveries that are due (each row is claimed first, so the job
+    worker and the web workers' own runtime never post the same delivery twice)."""
+    from walletdesk.integrations.webhooks import deliver_due
+
+    report = await deliver_due(services.db, services.settings)
+    return {
+        "attempted": report.attempted,
+        "delivered": report.delivered,
+        "failed": report.failed,
+        "dead": report.dead,
+    }
+
+
 async def _startup(ctx: dict[str, Any]) -> None:
     from walletdesk.app import build_services
 
@@ -100,6 +116,7 @@ def build_worker(
     burst: bool = False,
     poll_delay: float = 0.5,
     backoff: tuple[float, ...] = BACKOFF_SECONDS,
+    queue_name: str = QUEUE,
 ) -> Worker:
     seconds = max(1, int(settings.sla_sweep_seconds or 30))
     functions = [
@@ -114,12 +131,20 @@ def build_worker(
                 second=set(range(0, 60, min(60, seconds))),
                 unique=True,
                 run_at_startup=False,
-            )
+            ),
+            cron(
+                cast(Any, _retrying("webhooks_deliver_due", webhooks_deliver_due)),
+                name="cron:webhooks_deliver_due",
+                second=set(range(0, 60, 10)),
+                unique=True,
+                run_at_startup=False,
+            ),
         ],
         redis_settings=redis_settings(settings),
         on_startup=_startup,
         on_shutdown=_shutdown,
         ctx={"settings": settings, "backoff": backoff},
+        queue_name=queue_name,
         burst=burst,
         poll_delay=poll_delay,
         keep_result=KEEP_RESULT,
@@ -129,13 +154,15 @@ def build_worker(
     )
 
 
-async def enqueue(settings: Settings, name: str, *args: Any, job_id: str | None = None) -> str:
+async def enqueue(
+    settings: Settings, name: str, *args: Any, job_id: str | None = None, queue_name: str = QUEUE
+) -> str:
     """Queue a registered job; ``job_id`` makes enqueueing idempotent."""
     if name not in _REGISTRY:
         raise ValueError(f"unknown job {name!r}")
     pool: ArqRedis = await create_pool(redis_settings(settings))
     try:
-        queued = await pool.enqueue_job(name, *args, _job_id=job_id)
+        queued = await pool.enqueue_job(name, *args, _job_id=job_id, _queue_name=queue_name)
         return queued.job_id if queued is not None else (job_id or "")
     finally:
         await pool.aclose()
