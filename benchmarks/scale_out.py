@@ -93,7 +93,9 @@ class Cluster:
             "WALLETDESK_REDIS_URL": self.redis,
             "WALLETDESK_DATA_DIR": str(self.root / name),
             "WALLETDESK_LOG_LEVEL": "WARNING",
-            "WALLETDESK_MODEL_CACHE_DIR": str(self.root / "models"),
+            "WALLETDESK_MODEL_CACHE_DIR": os.environ.get(
+                "WALLETDESK_MODEL_CACHE_DIR", str(self.root / "models")
+            ),
             # every simulated customer comes from this one IP: lift the per-IP limit
             "WALLETDESK_RATE_LIMIT_CONVERSATIONS_PER_IP": "0",
         }
