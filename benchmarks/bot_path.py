@@ -11,8 +11,6 @@ import asyncio
 import json
 import os
 import platform
-import socket
-import statistics
 import tempfile
 import threading
 import time
@@ -21,6 +19,7 @@ from typing import Any
 
 import httpx
 import uvicorn
+from _common import free_port, percentiles
 from fastapi import FastAPI
 
 from walletdesk.app import build_services, create_app
@@ -43,16 +42,6 @@ QUESTIONS = [
 ]
 
 
-def percentiles(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
-    return {
-        "p50_ms": round(pick(0.50) * 1000, 3),
-        "p99_ms": round(pick(0.99) * 1000, 3),
-        "mean_ms": round(statistics.fmean(samples) * 1000, 3),
-    }
-
-
 def in_process(settings: Settings, count: int) -> dict[str, Any]:
     services = asyncio.run(build_services(settings))
     bot, links = services.bot, services.links
@@ -68,12 +57,6 @@ def in_process(settings: Settings, count: int) -> dict[str, Any]:
     elapsed = time.perf_counter() - start
     asyncio.run(services.db.dispose())
     return {"messages": count, "messages_per_s": round(count / elapsed, 1), **percentiles(samples)}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def serve(app: FastAPI, port: int) -> uvicorn.Server:

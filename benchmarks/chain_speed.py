@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import subprocess
 import tempfile
 import time
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from _common import free_port
 from eth_account import Account
 from eth_utils import keccak
 
@@ -67,12 +67,6 @@ def address_figures(rounds: int = 3000) -> dict[str, Any]:
         "check_address_per_second": round(per_second),
         "find_addresses_in_chat_message_ms": round((time.perf_counter() - started) / 500 * 1000, 4),
     }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 async def diagnosis_figures(url: str, key: bytes, count: int = 40) -> dict[str, Any]:

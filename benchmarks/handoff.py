@@ -14,8 +14,6 @@ import asyncio
 import json
 import os
 import platform
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,31 +23,9 @@ from typing import Any
 
 import httpx
 import websockets
+from _common import free_port, percentiles
 
 PASSWORD = "benchmark pass phrase 1"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def percentiles(samples: list[float]) -> dict[str, float]:
-    if not samples:
-        return {}
-    ordered = sorted(samples)
-
-    def pick(q: float) -> float:
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-    return {
-        "p50_ms": round(pick(0.50) * 1000, 2),
-        "p90_ms": round(pick(0.90) * 1000, 2),
-        "p99_ms": round(pick(0.99) * 1000, 2),
-        "max_ms": round(ordered[-1] * 1000, 2),
-        "mean_ms": round(statistics.fmean(ordered) * 1000, 2),
-    }
 
 
 async def add_agents(data_dir: Path, count: int) -> None:
@@ -183,7 +159,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=50)
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="wd-handoff-"))
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "WALLETDESK_DATA_DIR": str(root / "data"),

@@ -18,8 +18,6 @@ import json
 import os
 import platform
 import resource
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,31 +29,10 @@ from typing import Any
 import asyncpg
 import httpx
 import websockets
+from _common import free_port, percentiles
 from sqlalchemy.engine import make_url
 
 PASSWORD = "scale benchmark phrase 9"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def percentiles(samples: list[float]) -> dict[str, float]:
-    if not samples:
-        return {}
-    ordered = sorted(samples)
-
-    def pick(q: float) -> float:
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-    return {
-        "p50_ms": round(pick(0.5) * 1000, 2),
-        "p99_ms": round(pick(0.99) * 1000, 2),
-        "max_ms": round(ordered[-1] * 1000, 2),
-        "mean_ms": round(statistics.fmean(ordered) * 1000, 2),
-    }
 
 
 def rss_mib(pid: int) -> float:
@@ -103,7 +80,7 @@ class Cluster:
     def start(self, count: int) -> None:
         asyncio.run(self._admin(f'CREATE DATABASE "{self.db}"'))
         for i in range(count):
-            port = _free_port()
+            port = free_port()
             log = (self.root / f"w{i}.log").open("w")
             self.procs.append(
                 subprocess.Popen(

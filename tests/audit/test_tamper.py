@@ -8,8 +8,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import subprocess
-import sys
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
@@ -18,7 +16,7 @@ import pytest
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests import services
+from tests import services, support
 from walletdesk.audit.chain import (
     GENESIS,
     Anchor,
@@ -259,15 +257,7 @@ def test_concurrent_writers_on_postgresql_never_fork_the_chain() -> None:
         services.drop_database(name)
 
 
-def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "walletdesk", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-        check=False,
-    )
+_cli = support.run_cli
 
 
 def test_cli_anchor_then_verify_catches_a_cut_tail(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
-import socket
 import subprocess
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -27,6 +26,8 @@ from eth_account.signers.local import LocalAccount
 from eth_utils.address import to_checksum_address
 from eth_utils.crypto import keccak
 
+from tests import support
+
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_GANACHE = REPO / ".ci" / "node" / "node_modules" / ".bin" / "ganache"
 CHAIN_ID = 1337
@@ -38,10 +39,7 @@ class NodeCallError(RuntimeError):
     """The test node rejected a call the test made (not the code under test)."""
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+free_port = support.free_port
 
 
 @dataclass

@@ -21,6 +21,7 @@ from eth_abi.abi import encode
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests import support
 from walletdesk.chain.fees import (
     FeeAdvice,
     FeeHistory,
@@ -77,10 +78,7 @@ async def fees(node: Node) -> FeeAdvice:
         return await fee_advice(client, CHAIN)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+free_port = support.free_port
 
 
 # ---- input handling (no node needed) -----------------------------------------------------

@@ -4,7 +4,6 @@ desk whose inbound SMTP listener runs on a free loopback port."""
 from __future__ import annotations
 
 import smtplib
-import socket
 import time
 from collections.abc import Iterator
 from email import policy
@@ -17,15 +16,13 @@ import pytest
 from aiosmtpd.controller import Controller
 from fastapi.testclient import TestClient
 
+from tests import support
 from walletdesk.config import Settings
 
 SUPPORT = "support@wallet.example"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+free_port = support.free_port
 
 
 class Sink:

@@ -7,8 +7,6 @@ import asyncio
 import json
 import logging
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -19,6 +17,7 @@ import structlog
 from fastapi.testclient import TestClient
 from sqlalchemy import text, update
 
+from tests import support
 from tests.api.test_console import csrf_of
 from tests.api.test_customer import send, start, stored
 from tests.api.test_desk import (
@@ -315,15 +314,7 @@ def _logging_back_to_stderr() -> Iterator[None]:
 
 
 # ---- command line -----------------------------------------------------------------------
-def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "walletdesk", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-        check=False,
-    )
+_cli = support.run_cli
 
 
 def test_cli_export_purge_delete(tmp_path: Path) -> None:
