@@ -136,9 +136,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # email listener + outbox, webhook worker (observers of the desk's events)
         app.state.integrations = await integrations.start(services)
         log.info("desk.ready", articles=len(services.index), url=settings.base_url)
-        clock = (
-            asyncio.create_task(run_sweeps(services)) if settings.sla_sweep_seconds > 0 else None
-        )
+        # the SLA clock, retention and reminder emails: here, or in `walletdesk worker`
+        in_process = settings.sla_sweep_seconds > 0 and not settings.job_queue
+        clock = asyncio.create_task(run_sweeps(services)) if in_process else None
         try:
             yield
         finally:

@@ -702,9 +702,18 @@ def audit_verify(
 @app.callback()
 def _setup_logging() -> None:
     """Logs go to stderr so that --json output on stdout stays one clean document."""
+    from pydantic import ValidationError
+
     from walletdesk.logging import configure_logging
 
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as exc:  # a bad WALLETDESK_* variable: say which, no traceback
+        problems = "; ".join(
+            f"WALLETDESK_{'_'.join(str(p) for p in e['loc']).upper() or 'SETTINGS'}: {e['msg']}"
+            for e in exc.errors(include_url=False, include_input=False)
+        )
+        fail(f"bad setting: {problems}")
     configure_logging(
         settings.log_level if settings.debug else "WARNING",
         json=settings.environment == "production",
@@ -1076,7 +1085,9 @@ def email_ingest(
     else:
         out.print(
             f"{result['status']}: conversation {result['conversation_id']} "
-            f"({result['replies']} replies, {result['emails_sent']} emails sent)"
+            f"({result['replies']} replies, {result['emails_sent']} emails sent"
+            + (f", {result['emails_queued']} queued" if result["emails_queued"] else "")
+            + ")"
             + (f" - {result['reason']}" if result["reason"] else ""),
             highlight=False,
         )

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=Path("walletdesk-data"))
     database_url: str | None = None
     redis_url: str | None = None  # scale-out: pub/sub, shared rate limits, the SLA clock leader
+    # scale-out: web workers leave background work (SLA clock, email, webhooks, reminders,
+    # retention) to `walletdesk worker` through the arq queue on redis_url (jobs.py)
+    job_queue: bool = False
     content_dir: Path = Field(default_factory=default_content_dir)
     model_cache_dir: Path | None = None
     embeddings: bool = True
@@ -104,6 +107,12 @@ class Settings(BaseSettings):
         from walletdesk.api.security import frame_ancestors_source_list
 
         return frame_ancestors_source_list(value)
+
+    @model_validator(mode="after")
+    def _job_queue_needs_redis(self) -> Settings:
+        if self.job_queue and not self.redis_url:
+            raise ValueError("WALLETDESK_JOB_QUEUE needs WALLETDESK_REDIS_URL (redis://...)")
+        return self
 
     @cached_property
     def resolved_database_url(self) -> str:

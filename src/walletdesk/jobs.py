@@ -1,10 +1,14 @@
-"""Background jobs on arq (scale-out mode): the SLA clock, and any registered job (email,
-webhooks, reminders) with retries and a dead-letter view.
+"""Background jobs on arq (scale-out mode): the SLA clock, email, webhooks, reminders and
+the retention purge, with retries and a dead-letter view.
 
-`walletdesk worker` runs this queue next to the web workers. A job that raises is retried
-with exponential backoff up to ``MAX_TRIES``; after that arq keeps its failed result
-(``KEEP_RESULT``), and :func:`dead_letters` lists those for the console. In the embedded
-mode the same functions run in-process instead (the SLA loop in ``app.py``).
+`walletdesk worker` runs this queue next to the web workers. Cron jobs: the SLA clock,
+webhook deliveries, the email outbox sweep, reminder emails and the retention purge.
+Queued jobs: ``email_flush`` (a conversation's new replies, enqueued by the web worker
+that stored them when ``WALLETDESK_JOB_QUEUE`` is on). A job that raises is retried with
+exponential backoff up to ``MAX_TRIES``; after that arq keeps its failed result
+(``KEEP_RESULT``), and :func:`dead_letters` lists those for the console. Without the job
+queue the same functions run in-process instead (the SLA loop in ``app.py``, the email
+outbox and webhook tasks in ``integrations/runtime.py``).
 """
 
 from __future__ import annotations
@@ -91,6 +95,79 @@ async def webhooks_deliver_due(services: Any) -> dict[str, int]:
     }
 
 
+@job("webhooks_prune")
+async def webhooks_prune(services: Any) -> int:
+    """Delivered webhook rows past their keep time (the in-process worker does it hourly)."""
+    from walletdesk.integrations.webhooks import prune_delivered
+
+    return await prune_delivered(services.db)
+
+
+@job("email_flush")
+async def email_flush(services: Any, conversation_id: str) -> int:
+    """Send a conversation's unsent replies as one email. An SMTP outage or another
+    sender at work raises, so arq retries with backoff; the replies stay unsent (and the
+    ``email_sweep`` cron finds them) until one try succeeds."""
+    from walletdesk.channels.email import EmailOutbox
+
+    return await EmailOutbox(services.settings, services.desk).flush(conversation_id, strict=True)
+
+
+@job("email_sweep")
+async def email_sweep(services: Any) -> int:
+    """Replies still unsent in recently active email conversations (an outage, a crash
+    mid-send, a job that ran out of tries): sent now."""
+    from walletdesk.channels.email import EmailOutbox
+
+    return await EmailOutbox(services.settings, services.desk).sweep()
+
+
+@job("reminder_emails")
+async def reminder_emails(services: Any) -> int:
+    """Security reminders due by email (each marked once its email went out)."""
+    from walletdesk.desk.reminders import send_reminder_emails
+
+    return await send_reminder_emails(services.db, services.guard, settings=services.settings)
+
+
+@job("retention_purge")
+async def retention_purge(services: Any) -> dict[str, int]:
+    """Conversations past ``WALLETDESK_RETENTION_DAYS`` (off when 0)."""
+    from walletdesk.desk.privacy import purge
+    from walletdesk.store.models import utcnow
+
+    days = services.settings.retention_days
+    if days < 1:
+        return {"conversations": 0, "customers": 0}
+    report = await purge(services.db, utcnow(), days, actor="retention")
+    return {"conversations": report.conversations, "customers": report.customers}
+
+
+class JobQueue:
+    """One connection pool for enqueueing from a web worker (``email_flush`` per reply)."""
+
+    def __init__(self, settings: Settings, queue_name: str = QUEUE) -> None:
+        self.settings = settings
+        self.queue_name = queue_name
+        self._pool: ArqRedis | None = None
+
+    async def enqueue(self, name: str, *args: Any, job_id: str | None = None) -> str:
+        """Queue a registered job; ``job_id`` makes enqueueing idempotent."""
+        if name not in _REGISTRY:
+            raise ValueError(f"unknown job {name!r}")
+        if self._pool is None:
+            self._pool = await create_pool(redis_settings(self.settings))
+        queued = await self._pool.enqueue_job(
+            name, *args, _job_id=job_id, _queue_name=self.queue_name
+        )
+        return queued.job_id if queued is not None else (job_id or "")
+
+    async def aclose(self) -> None:
+        if self._pool is not None:
+            await self._pool.aclose()
+            self._pool = None
+
+
 async def _startup(ctx: dict[str, Any]) -> None:
     from walletdesk.app import build_services
 
@@ -110,6 +187,17 @@ def redis_settings(settings: Settings) -> RedisSettings:
     return RedisSettings.from_dsn(settings.redis_url)
 
 
+def _every(name: str, fn: JobFn, **when: Any) -> Any:
+    """A cron job that runs once per tick across all job workers (``unique``)."""
+    return cron(
+        cast(Any, _retrying(name, fn)),
+        name=f"cron:{name}",
+        unique=True,
+        run_at_startup=False,
+        **when,
+    )
+
+
 def build_worker(
     settings: Settings,
     *,
@@ -125,20 +213,12 @@ def build_worker(
     return Worker(
         functions=functions,
         cron_jobs=[
-            cron(
-                cast(Any, _retrying("sla_sweep", sla_sweep)),
-                name="cron:sla_sweep",
-                second=set(range(0, 60, min(60, seconds))),
-                unique=True,
-                run_at_startup=False,
-            ),
-            cron(
-                cast(Any, _retrying("webhooks_deliver_due", webhooks_deliver_due)),
-                name="cron:webhooks_deliver_due",
-                second=set(range(0, 60, 10)),
-                unique=True,
-                run_at_startup=False,
-            ),
+            _every("sla_sweep", sla_sweep, second=set(range(0, 60, min(60, seconds)))),
+            _every("webhooks_deliver_due", webhooks_deliver_due, second=set(range(0, 60, 10))),
+            _every("email_sweep", email_sweep, second={30}),
+            _every("reminder_emails", reminder_emails, second={45}),
+            _every("retention_purge", retention_purge, minute={17}, second={0}),
+            _every("webhooks_prune", webhooks_prune, minute={47}, second={0}),
         ],
         redis_settings=redis_settings(settings),
         on_startup=_startup,
@@ -158,14 +238,11 @@ async def enqueue(
     settings: Settings, name: str, *args: Any, job_id: str | None = None, queue_name: str = QUEUE
 ) -> str:
     """Queue a registered job; ``job_id`` makes enqueueing idempotent."""
-    if name not in _REGISTRY:
-        raise ValueError(f"unknown job {name!r}")
-    pool: ArqRedis = await create_pool(redis_settings(settings))
+    queue = JobQueue(settings, queue_name)
     try:
-        queued = await pool.enqueue_job(name, *args, _job_id=job_id, _queue_name=queue_name)
-        return queued.job_id if queued is not None else (job_id or "")
+        return await queue.enqueue(name, *args, job_id=job_id)
     finally:
-        await pool.aclose()
+        await queue.aclose()
 
 
 async def dead_letters(settings: Settings, limit: int = 100) -> list[dict[str, Any]]:

@@ -102,6 +102,22 @@ def test_bad_input_exits_2_with_a_message(env: dict[str, str], args: tuple[str, 
     assert "Traceback" not in result.stderr and result.stderr.strip()
 
 
+@pytest.mark.parametrize(
+    ("variables", "named"),
+    [
+        ({"WALLETDESK_PORT": "eighty"}, "WALLETDESK_PORT"),
+        ({"WALLETDESK_JOB_QUEUE": "1", "WALLETDESK_REDIS_URL": ""}, "WALLETDESK_JOB_QUEUE"),
+    ],
+)
+def test_a_bad_setting_exits_2_and_names_the_variable(
+    env: dict[str, str], variables: dict[str, str], named: str
+) -> None:
+    result = run({**env, **variables}, "serve")
+    assert result.returncode == 2, result
+    assert named in result.stderr and "Traceback" not in result.stderr
+    assert "ValidationError" not in result.stderr
+
+
 def test_kb_import_names_file_and_field(env: dict[str, str], tmp_path: Path) -> None:
     (tmp_path / "en").mkdir()
     (tmp_path / "en" / "broken.md").write_text("---\nid: broken\nlanguage: en\n---\nbody\n")

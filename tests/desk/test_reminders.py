@@ -201,9 +201,11 @@ def test_reminders_are_emailed_once_to_customers_who_left_an_address(client: Tes
     assert all(r.emailed_at is None for r in stored(client, Reminder))
 
     sent: list[tuple[str, str, str]] = []
+    languages: set[str] = set()
 
-    async def fake_send(to: str, subject: str, body: str) -> None:
+    async def fake_send(to: str, subject: str, body: str, language: str) -> None:
         sent.append((to, subject, body))
+        languages.add(language)
 
     anas = stored(client, Reminder, customer_id=customer_id(client, with_email))
     count = run(reminders.send_reminder_emails, services.db, services.guard, fake_send)
@@ -211,6 +213,7 @@ def test_reminders_are_emailed_once_to_customers_who_left_an_address(client: Tes
     assert {to for to, _, _ in sent} == {"ana@example.com"}
     assert reminders.reminder_text("secret_pasted", "es")[0] in [subject for _, subject, _ in sent]
     assert all("desactivar" in body for _, _, body in sent)
+    assert languages == {"es"}, "the email goes out in the conversation's language"
     assert run(reminders.send_reminder_emails, services.db, services.guard, fake_send) == 0
     emailed = [r for r in stored(client, Reminder) if r.emailed_at is not None]
     assert {r.id for r in emailed} == {r.id for r in anas}
@@ -221,6 +224,7 @@ def test_reminder_email_goes_out_through_the_email_channel(client: TestClient) -
     from aiosmtpd.controller import Controller
 
     from tests.channels.conftest import Sink, free_port
+    from walletdesk.channels.email import footer
 
     services = client.app.state.services  # type: ignore[attr-defined]
     cid, auth = start(client, "ar")
@@ -246,3 +250,6 @@ def test_reminder_email_goes_out_through_the_email_channel(client: TestClient) -
     assert all(to == ["s@example.com"] for to in sink.recipients)
     body = message.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
     assert reminders.EMAIL_FOOTER["ar"] in body and "sausage" not in body
+    # the safety footer and Content-Language follow the customer's language, not English
+    assert message["Content-Language"] == "ar"
+    assert footer(services.settings, "ar") in body

@@ -17,7 +17,13 @@ guard). Email conversations' messages with no ``external_id`` yet are an outbox:
 :class:`EmailOutbox` sends them (several at once become one email), then stamps them
 with the Message-ID they went out under. Unsent ones are retried after a crash or an SMTP
 outage, so a reply the desk stored reaches the customer (at least once; the Message-ID
-is the same on a resend).
+is the same on a resend). A sender first claims the messages in the database (a
+``claim:<expiry>:`` mark in ``external_id``), so several processes (web workers, job
+workers) never send the same reply twice; a claim left by a crash expires and the sweep
+sends those messages again.
+
+With ``WALLETDESK_JOB_QUEUE`` the web workers only enqueue (``EmailOutbox.queue``); the
+job worker (``walletdesk worker``, ``jobs.py``) flushes and sweeps, with arq's retries.
 """
 
 from __future__ import annotations
@@ -33,10 +39,10 @@ import socket
 import ssl
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -44,10 +50,10 @@ from email.parser import BytesParser
 from email.utils import formatdate, getaddresses
 from functools import lru_cache
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import unquote, urlsplit
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, or_, select, update
 
 from walletdesk.desk import csat
 from walletdesk.desk.conversations import Desk, GuardBlocked
@@ -70,6 +76,7 @@ MAX_REFERENCES = 20
 SUBJECT_CHARS = 200
 OUTBOX_SWEEP_SECONDS = 60.0  # retry unsent replies (SMTP down, crash) this often
 OUTBOX_MAX_AGE = timedelta(days=2)  # replies older than this are not sent late
+CLAIM = "claim:"  # external_id of messages one sender is sending: claim:<expiry epoch>:<msgid>
 SENDER_LIMIT = (20, 600.0)  # at most 20 messages per sender per 10 minutes (listener)
 
 FOOTER = {
@@ -113,6 +120,10 @@ class EmailError(Exception):
     """Sending failed; ``permanent`` says whether a retry could help."""
 
     permanent = False
+
+
+class EmailBusy(EmailError):
+    """Another sender holds this conversation's replies right now; try again shortly."""
 
 
 class EmailNotConfigured(EmailError):
@@ -645,6 +656,7 @@ class IngestResult:
     replies: int = 0
     attachments_refused: int = 0
     emails_sent: int = 0
+    emails_queued: int = 0  # handed to the job worker (WALLETDESK_JOB_QUEUE)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -657,6 +669,7 @@ class IngestResult:
             "replies": self.replies,
             "attachments_refused": self.attachments_refused,
             "emails_sent": self.emails_sent,
+            "emails_queued": self.emails_queued,
         }
 
 
@@ -711,7 +724,9 @@ class EmailChannel:
         if score and not new and not inbound.attachments and await self._awaits_rating(cid):
             async with self.outbox.hold(cid) as held:
                 await csat.rate(self.desk, cid, int(score.group(1)), "")
-            return IngestResult("rated", conversation_id=cid, emails_sent=held.sent)
+            return IngestResult(
+                "rated", conversation_id=cid, emails_sent=held.sent, emails_queued=held.queued
+            )
         result = IngestResult("posted", conversation_id=cid, new_conversation=new)
         async with self.outbox.hold(cid) as held:
             if text:
@@ -727,6 +742,7 @@ class EmailChannel:
                 result.attachments_refused = len(inbound.attachments)
                 await self._refuse_attachments(cid, inbound.attachments)
         result.emails_sent = held.sent
+        result.emails_queued = held.queued
         log.info(
             "email.ingested",
             conversation_id=cid,
@@ -929,6 +945,19 @@ class _InboundHandler:
 @dataclass(slots=True)
 class Held:
     sent: int = 0  # emails sent when the hold ended
+    queued: int = 0  # emails handed to the job queue instead (WALLETDESK_JOB_QUEUE)
+
+
+QueueFlush = Callable[[str, str], Awaitable[object]]  # (conversation id, job key) -> enqueued
+
+
+def _claim(message_id: str, now: datetime, seconds: float) -> str:
+    return f"{CLAIM}{int(now.timestamp() + seconds)}:{message_id}"[:255]
+
+
+def _claim_expired(value: str, now: datetime) -> bool:
+    expiry = value[len(CLAIM) :].partition(":")[0]
+    return not expiry.isdigit() or int(expiry) <= now.timestamp()
 
 
 class EmailOutbox:
@@ -936,12 +965,17 @@ class EmailOutbox:
 
     ``observe`` is a desk observer: a bot or agent message wakes the worker. ``hold``
     keeps a conversation's replies back while one inbound email is processed, so its
-    answer, any follow-up and the attachment notice leave as one email."""
+    answer, any follow-up and the attachment notice leave as one email. With ``queue``
+    set (the job queue), a woken conversation is enqueued as an ``email_flush`` job
+    instead of sent here, and this process does not sweep."""
 
-    def __init__(self, settings: Settings, desk: Desk) -> None:
+    def __init__(self, settings: Settings, desk: Desk, queue: QueueFlush | None = None) -> None:
         self.settings = settings
         self.desk = desk
         self.enabled = bool(settings.smtp_url)
+        self.queue = queue
+        self.claim_seconds = 2 * settings.smtp_timeout + 60  # one send, with room to spare
+        self._latest: dict[str, str] = {}  # conversation -> newest reply seen (job key)
         self._pending: set[str] = set()
         self._held: dict[str, int] = {}
         self._wake = asyncio.Event()
@@ -959,6 +993,9 @@ class EmailOutbox:
             cid = channel.partition(":")[2]
             if self._is_email.get(cid) is False:
                 return
+            if len(self._latest) > 10_000:
+                self._latest.clear()
+            self._latest[cid] = str(event["message"].get("id", ""))
             self._pending.add(cid)
             self._wake.set()
         except Exception:  # an observer never breaks the desk's path
@@ -979,30 +1016,50 @@ class EmailOutbox:
             if not left:
                 self._pending.discard(conversation_id)
                 try:
-                    held.sent = await self.flush(conversation_id)
+                    if self.queue is not None:
+                        held.queued = await self.dispatch(conversation_id)
+                    else:
+                        held.sent = await self.flush(conversation_id)
                 except Exception:  # the sweep retries
                     log.exception("email.flush_failed", conversation_id=conversation_id)
 
+    async def dispatch(self, conversation_id: str) -> int:
+        """Send now, or with a job queue hand the conversation to it; returns how many
+        emails were sent or queued."""
+        if not self.enabled:
+            return 0
+        if self.queue is None:
+            return await self.flush(conversation_id)
+        latest = self._latest.pop(conversation_id, None)
+        if not latest:
+            return 0  # no reply was stored since the last dispatch
+        # one job per newest reply: a second wake for the same replies is not queued twice
+        await self.queue(conversation_id, f"email:{conversation_id}:{latest}")
+        return 1
+
     async def run(self) -> None:
-        """The worker: flush woken conversations; sweep for unsent replies now and then."""
-        with contextlib.suppress(Exception):
-            await self.sweep()
+        """The worker: flush (or enqueue) woken conversations; without a job queue also
+        sweep for unsent replies now and then (with one, the job worker sweeps)."""
+        if self.queue is None:
+            with contextlib.suppress(Exception):
+                await self.sweep()
         while True:
             try:
                 await asyncio.wait_for(self._wake.wait(), timeout=OUTBOX_SWEEP_SECONDS)
             except TimeoutError:
-                try:
-                    await self.sweep()
-                except Exception:
-                    log.exception("email.sweep_failed")
+                if self.queue is None:
+                    try:
+                        await self.sweep()
+                    except Exception:
+                        log.exception("email.sweep_failed")
                 continue
             self._wake.clear()
             ready = [cid for cid in self._pending if cid not in self._held]
             self._pending.difference_update(ready)
             for cid in ready:
                 try:
-                    await self.flush(cid)
-                except Exception:
+                    await self.dispatch(cid)
+                except Exception:  # the job worker's sweep sends it later
                     log.exception("email.flush_failed", conversation_id=cid)
 
     async def sweep(self) -> int:
@@ -1030,15 +1087,20 @@ class EmailOutbox:
             self._locks = {k: v for k, v in self._locks.items() if v.locked()}
         return self._locks.setdefault(cid, asyncio.Lock())
 
-    async def flush(self, conversation_id: str) -> int:
-        """Send this conversation's unsent replies as one email; returns emails sent."""
+    async def flush(self, conversation_id: str, *, strict: bool = False) -> int:
+        """Send this conversation's unsent replies as one email; returns emails sent.
+
+        A transient failure (SMTP down, another sender busy with this conversation)
+        leaves the replies unsent for a later pass; ``strict`` raises it instead
+        (:class:`EmailError`), so a job queue retries with backoff."""
         if not self.enabled:
             return 0
         async with self._lock(conversation_id):
-            return await self._flush(conversation_id)
+            return await self._flush(conversation_id, strict)
 
-    async def _flush(self, cid: str) -> int:
-        cutoff = utcnow() - OUTBOX_MAX_AGE
+    async def _flush(self, cid: str, strict: bool = False) -> int:
+        now = utcnow()
+        cutoff = now - OUTBOX_MAX_AGE
         async with self.desk.db.read_session() as session:
             conversation = await session.get(Conversation, cid)
             if len(self._is_email) > 50_000:
@@ -1054,7 +1116,10 @@ class EmailOutbox:
                         .where(
                             Message.conversation_id == cid,
                             Message.sender.in_(("bot", "agent")),
-                            Message.external_id.is_(None),
+                            or_(
+                                Message.external_id.is_(None),
+                                Message.external_id.startswith(CLAIM, autoescape=True),
+                            ),
                             Message.created_at >= cutoff,
                         )
                         .order_by(Message.seq)
@@ -1063,6 +1128,11 @@ class EmailOutbox:
                 ).scalars()
             )
             if not unsent:
+                return 0
+            if any(m.external_id and not _claim_expired(m.external_id, now) for m in unsent):
+                # another process is sending these right now; the rest wait their turn
+                if strict:
+                    raise EmailBusy("another sender holds this conversation's replies")
                 return 0
             latest = (
                 await session.execute(
@@ -1089,10 +1159,15 @@ class EmailOutbox:
         language = conversation.language
         message_id = f"<wd.{unsent[0].id}@{_domain(self.settings)}>"
         chain = [conversation.external_ref, *reversed(known)]
-        references = list(dict.fromkeys(r for r in chain if r))
+        references = list(dict.fromkeys(r for r in chain if r and not r.startswith(CLAIM)))
+        claim = _claim(message_id, now, self.claim_seconds)
+        if not await self._claim(unsent, claim):
+            if strict:
+                raise EmailBusy("another sender claimed this conversation's replies first")
+            return 0
         to = customer.email if customer is not None and customer.deleted_at is None else None
         if not to:
-            await self._mark(unsent, message_id, "no email address for this customer")
+            await self._mark(unsent, claim, message_id, "no email address for this customer")
             return 0
         try:
             await send_email(
@@ -1109,15 +1184,22 @@ class EmailOutbox:
             )
         except EmailError as exc:
             if exc.permanent:
-                await self._mark(unsent, message_id, str(exc))
+                await self._mark(unsent, claim, message_id, str(exc))
                 log.error("email.send_refused", conversation_id=cid, error=str(exc))
-            else:
-                log.warning("email.send_deferred", conversation_id=cid, error=str(exc))
+                return 0
+            await self._release(unsent, claim)
+            log.warning("email.send_deferred", conversation_id=cid, error=str(exc))
+            if strict:
+                raise
             return 0
         except ValueError:
-            await self._mark(unsent, message_id, "customer address is not valid")
+            await self._mark(unsent, claim, message_id, "customer address is not valid")
             return 0
-        await self._mark(unsent, message_id, None)
+        except BaseException:  # cancelled mid-send: leave it to the sweep, unclaimed
+            with contextlib.suppress(Exception):
+                await asyncio.shield(self._release(unsent, claim))
+            raise
+        await self._mark(unsent, claim, message_id, None)
         return 1
 
     def _subject(self, latest: Message | None, language: str) -> str:
@@ -1141,13 +1223,48 @@ class EmailOutbox:
             parts.append(text)
         return "\n\n".join(parts)
 
-    async def _mark(self, messages: list[Message], message_id: str, error: str | None) -> None:
-        """Stamp the messages as handled: sent under ``message_id``, or given up on."""
+    async def _claim(self, messages: list[Message], claim: str) -> bool:
+        """Take the messages for this sender, all or none: each must still be unsent, or
+        hold the expired claim we read (compare-and-set, so two senders never both win)."""
+        async with self.desk.db.session() as session:
+            for message in messages:
+                seen = message.external_id
+                result = await session.execute(
+                    update(Message)
+                    .where(
+                        Message.id == message.id,
+                        Message.external_id.is_(None)
+                        if seen is None
+                        else Message.external_id == seen,
+                    )
+                    .values(external_id=claim)
+                )
+                if cast(CursorResult[Any], result).rowcount != 1:
+                    await session.rollback()
+                    return False
+            await session.commit()
+        return True
+
+    async def _release(self, messages: list[Message], claim: str) -> None:
+        """Give the messages back (a transient failure): the next pass sends them."""
+        async with self.desk.db.session() as session:
+            await session.execute(
+                update(Message)
+                .where(Message.id.in_([m.id for m in messages]), Message.external_id == claim)
+                .values(external_id=None)
+            )
+            await session.commit()
+
+    async def _mark(
+        self, messages: list[Message], claim: str, message_id: str, error: str | None
+    ) -> None:
+        """Stamp the claimed messages as handled: sent under ``message_id``, or given up
+        on. A message whose claim ran out and was taken over is left to its new sender."""
         ids = [m.id for m in messages]
         async with self.desk.db.session() as session:
             await session.execute(
                 update(Message)
-                .where(Message.id.in_(ids), Message.external_id.is_(None))
+                .where(Message.id.in_(ids), Message.external_id == claim)
                 .values(external_id=message_id)
             )
             if error is not None:

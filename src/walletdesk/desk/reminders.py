@@ -384,9 +384,10 @@ async def set_opt_out(db: Database, customer_id: str, opt_out: bool) -> None:
 
 # ---- email ---------------------------------------------------------------------------------
 class SendEmail(Protocol):
-    """What sends one reminder email: ``await send(to, subject, body)``."""
+    """What sends one reminder email: ``await send(to, subject, body, language)`` (the
+    language of the footer and ``Content-Language``)."""
 
-    def __call__(self, to: str, subject: str, body: str) -> Awaitable[object]: ...
+    def __call__(self, to: str, subject: str, body: str, language: str) -> Awaitable[object]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,8 +409,8 @@ def channel_sender(settings: Settings | None) -> SendEmail | None:
     except ImportError:  # pragma: no cover - the channel ships with the desk
         return None
 
-    async def send(to: str, subject: str, body: str) -> object:
-        return await send_email(settings, to, subject, body)
+    async def send(to: str, subject: str, body: str, language: str) -> object:
+        return await send_email(settings, to, subject, body, language=language)
 
     return send
 
@@ -467,7 +468,7 @@ async def send_reminder_emails(
     sent = 0
     for job in await email_jobs(db, guard, limit):
         try:
-            await sender(job.to, job.subject, job.body)
+            await sender(job.to, job.subject, job.body, job.language)
         except Exception as exc:  # a bad address or an SMTP outage: retried next pass
             log.warning("reminder.email_failed", reminder=job.reminder_id, error=type(exc).__name__)
             continue

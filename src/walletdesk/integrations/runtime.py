@@ -1,6 +1,10 @@
 """Starts and stops what integrations run inside a desk process: the email channel (SMTP
 listener + outbox) and the webhook worker. ``app.py`` calls :func:`start` in its
-lifespan; the CLI uses it without the listener or background tasks."""
+lifespan; the CLI uses it without the listener or background tasks.
+
+With ``WALLETDESK_JOB_QUEUE`` this process only records and enqueues: new replies in
+email conversations become ``email_flush`` jobs and webhook events become delivery rows;
+``walletdesk worker`` sends both (``jobs.py``)."""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from walletdesk.logging import get_logger
 
 if TYPE_CHECKING:
     from walletdesk.api.deps import Services
+    from walletdesk.jobs import JobQueue
 
 log = get_logger("walletdesk.integrations")
 
@@ -26,6 +31,7 @@ class Runtime:
     webhooks: WebhookWorker
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
     smtp_address: tuple[str, int] | None = None
+    queue: JobQueue | None = None
 
     async def stop(self) -> None:
         desk = self.services.desk
@@ -43,6 +49,8 @@ class Runtime:
         for observer in (self.email.outbox.observe, self.webhooks.observe):
             with contextlib.suppress(ValueError):
                 desk.observers.remove(observer)
+        if self.queue is not None:
+            await self.queue.aclose()
 
 
 async def start(services: Services, *, background: bool = True) -> Runtime:
@@ -53,6 +61,15 @@ async def start(services: Services, *, background: bool = True) -> Runtime:
     webhooks = WebhookWorker(settings, services.db)
     services.desk.observers.extend([email.outbox.observe, webhooks.observe])
     runtime = Runtime(services, email, webhooks)
+    if settings.job_queue:
+        from walletdesk.jobs import JobQueue
+
+        queue = runtime.queue = JobQueue(settings)
+
+        async def enqueue_flush(conversation_id: str, job_id: str) -> object:
+            return await queue.enqueue("email_flush", conversation_id, job_id=job_id)
+
+        email.outbox.queue = enqueue_flush
     if settings.smtp_url:
         try:
             smtp_target(settings.smtp_url)
@@ -62,7 +79,8 @@ async def start(services: Services, *, background: bool = True) -> Runtime:
     if not background:
         return runtime
     runtime.tasks.append(asyncio.create_task(webhooks.run_enqueue()))
-    runtime.tasks.append(asyncio.create_task(webhooks.run_delivery()))
+    if not settings.job_queue:  # else the job worker's cron delivers them
+        runtime.tasks.append(asyncio.create_task(webhooks.run_delivery()))
     if email.outbox.enabled:
         runtime.tasks.append(asyncio.create_task(email.outbox.run()))
     if settings.smtp_listen:
