@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     # scale-out: web workers leave background work (SLA clock, email, webhooks, reminders,
     # retention) to `walletdesk worker` through the arq queue on redis_url (jobs.py)
     job_queue: bool = False
+    job_queue_name: str = Field(default="arq:queue", pattern=r"^[A-Za-z0-9:_.-]{1,100}$")
     content_dir: Path = Field(default_factory=default_content_dir)
     model_cache_dir: Path | None = None
     embeddings: bool = True

@@ -27,7 +27,6 @@ from walletdesk.logging import get_logger
 
 log = get_logger("walletdesk.jobs")
 MAX_TRIES = 5
-QUEUE = "arq:queue"
 KEEP_RESULT = timedelta(days=7)
 BACKOFF_SECONDS = (2, 10, 60, 300)
 
@@ -146,9 +145,9 @@ async def retention_purge(services: Any) -> dict[str, int]:
 class JobQueue:
     """One connection pool for enqueueing from a web worker (``email_flush`` per reply)."""
 
-    def __init__(self, settings: Settings, queue_name: str = QUEUE) -> None:
+    def __init__(self, settings: Settings, queue_name: str | None = None) -> None:
         self.settings = settings
-        self.queue_name = queue_name
+        self.queue_name = queue_name or settings.job_queue_name
         self._pool: ArqRedis | None = None
 
     async def enqueue(self, name: str, *args: Any, job_id: str | None = None) -> str:
@@ -204,7 +203,7 @@ def build_worker(
     burst: bool = False,
     poll_delay: float = 0.5,
     backoff: tuple[float, ...] = BACKOFF_SECONDS,
-    queue_name: str = QUEUE,
+    queue_name: str | None = None,
 ) -> Worker:
     seconds = max(1, int(settings.sla_sweep_seconds or 30))
     functions = [
@@ -224,7 +223,7 @@ def build_worker(
         on_startup=_startup,
         on_shutdown=_shutdown,
         ctx={"settings": settings, "backoff": backoff},
-        queue_name=queue_name,
+        queue_name=queue_name or settings.job_queue_name,
         burst=burst,
         poll_delay=poll_delay,
         keep_result=KEEP_RESULT,
@@ -235,7 +234,11 @@ def build_worker(
 
 
 async def enqueue(
-    settings: Settings, name: str, *args: Any, job_id: str | None = None, queue_name: str = QUEUE
+    settings: Settings,
+    name: str,
+    *args: Any,
+    job_id: str | None = None,
+    queue_name: str | None = None,
 ) -> str:
     """Queue a registered job; ``job_id`` makes enqueueing idempotent."""
     queue = JobQueue(settings, queue_name)

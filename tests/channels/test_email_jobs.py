@@ -6,6 +6,7 @@ a real Redis, a real local SMTP server)."""
 from __future__ import annotations
 
 import asyncio
+import os
 import uuid
 from collections.abc import Iterator
 from types import SimpleNamespace
@@ -15,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
-from tests import services
+from tests import services, support
 from tests.api.test_customer import PHRASE, send, start, stored
 from tests.channels.conftest import Sink, compose, deliver, free_port
 from tests.channels.test_email import ALICE, conversation_of
@@ -131,9 +132,10 @@ def queue_name() -> str:
 def queued_client(email_settings: Settings, queue_name: str) -> Iterator[TestClient]:
     from walletdesk.app import create_app
 
-    settings = email_settings.model_copy(update={"job_queue": True, "redis_url": services.REDIS})
+    settings = email_settings.model_copy(
+        update={"job_queue": True, "redis_url": services.REDIS, "job_queue_name": queue_name}
+    )
     with TestClient(create_app(settings)) as test_client:
-        test_client.app.state.integrations.queue.queue_name = queue_name  # type: ignore[attr-defined]
         yield test_client
 
 
@@ -208,6 +210,39 @@ def test_with_the_job_queue_the_worker_sends_the_reply(
 
 
 @needs_redis
+def test_the_worker_command_sends_what_the_web_worker_queued(
+    queued_client: TestClient, sink: Sink
+) -> None:
+    """`walletdesk worker --burst` as an operator runs it: its own process, its own
+    services built from the environment, the same database and data key."""
+    client = queued_client
+    settings: Settings = _services(client).settings
+    deliver(client, compose(ALICE, "How do I back up my recovery phrase?", "Hi there."))
+    conversation = conversation_of(client, "alice@customer.example")
+    assert _queued(settings, settings.job_queue_name) == 1 and sink.messages == []
+    env = {
+        **os.environ,
+        "WALLETDESK_DATA_DIR": str(settings.data_dir),
+        "WALLETDESK_MODEL_CACHE_DIR": str(settings.model_cache_dir),
+        "WALLETDESK_PUBLIC_URL": str(settings.public_url),
+        "WALLETDESK_OFFICIAL_DOMAINS": ",".join(settings.official_domains),
+        "WALLETDESK_BRAND_NAME": settings.brand_name,
+        "WALLETDESK_REDIS_URL": str(settings.redis_url),
+        "WALLETDESK_JOB_QUEUE_NAME": settings.job_queue_name,
+        "WALLETDESK_SMTP_URL": str(settings.smtp_url),
+        "WALLETDESK_EMAIL_FROM": str(settings.email_from),
+        "WALLETDESK_EMBEDDINGS": "false",
+    }
+    if settings.database_url:
+        env["WALLETDESK_DATABASE_URL"] = settings.database_url
+    result = support.run_cli(env, "worker", "--burst")
+    assert result.returncode == 0, result.stderr[-2000:]
+    [reply] = sink.wait_for(1)
+    assert {m.external_id for m in _bot_replies(client, conversation.id)} == {reply["Message-ID"]}
+    assert _queued(settings, settings.job_queue_name) == 0
+
+
+@needs_redis
 def test_an_smtp_outage_is_retried_then_dead_lettered_and_the_sweep_sends_later(
     email_settings: Settings, sink: Sink, queue_name: str
 ) -> None:
@@ -219,10 +254,10 @@ def test_an_smtp_outage_is_retried_then_dead_lettered_and_the_sweep_sends_later(
             "redis_url": services.REDIS,
             "smtp_url": f"smtp://127.0.0.1:{free_port()}",
             "smtp_timeout": 2.0,
+            "job_queue_name": queue_name,
         }
     )
     with TestClient(create_app(down)) as client:
-        client.app.state.integrations.queue.queue_name = queue_name  # type: ignore[attr-defined]
         deliver(client, compose(ALICE, "My transfer is pending", "Sent USDT an hour ago."))
         conversation = conversation_of(client, "alice@customer.example")
         run_worker(client, queue_name)
