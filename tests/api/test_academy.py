@@ -164,6 +164,23 @@ def test_the_bot_offers_the_matching_lesson_after_a_security_question(client: Te
     assert "/academy/" not in urgent["replies"][0]["text"], "a person now, lessons later"
 
 
+def test_the_bot_does_not_offer_a_lesson_the_customer_already_passed(client: TestClient) -> None:
+    cid, auth = start(client)
+    first = send(client, cid, auth, "how do I revoke token approvals")["replies"][0]
+    assert "/academy/en/token-approvals" in first["text"]
+
+    passed = answer(client, "token-approvals", right(client, "token-approvals"), auth).json()
+    assert passed["passed"] is True and passed["saved"] is True
+    again = send(client, cid, auth, "how do I revoke token approvals")["replies"][0]
+    assert again["articles"][0]["id"] == "approvals-revoke", "the answer itself is unchanged"
+    assert "/academy/en/token-approvals" not in again["text"]
+
+    failed_cid, failed_auth = start(client)  # a failed attempt does not count as learned
+    answer(client, "token-approvals", wrong(client, "token-approvals", 3), failed_auth)
+    retry = send(client, failed_cid, failed_auth, "how do I revoke token approvals")["replies"][0]
+    assert "/academy/en/token-approvals" in retry["text"]
+
+
 def test_the_lesson_page_renders_safely_in_the_browser_language(client: TestClient) -> None:
     page = client.get("/academy/ar/recovery-phrase")
     assert page.status_code == 200 and 'dir="rtl"' in page.text

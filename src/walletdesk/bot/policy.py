@@ -7,7 +7,7 @@ outgoing guard before storing or sending it.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +31,7 @@ class ConversationState:
     last_intent: str | None = None
     low_confidence_streak: int = 0
     last_article: str | None = None
+    lessons_passed: frozenset[str] = frozenset()  # academy lessons not to offer again
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,11 +121,15 @@ class Bot:
     def lesson_url(self, lesson_id: str, language: str) -> str:
         return f"{self.base_url}/academy/{language}/{lesson_id}"
 
-    def lesson_offer(self, intent: str | None, language: str) -> str | None:
-        """ "Take the 2-minute lesson: <title> — <url>" after a security question."""
+    def lesson_offer(
+        self, intent: str | None, language: str, passed: Collection[str] = ()
+    ) -> str | None:
+        """ "Take the 2-minute lesson: <title> — <url>" after a security question; a
+        lesson the customer already passed is not offered again (the next one that
+        covers the question is, if any)."""
         if not intent or not intent.startswith("security.") or not self.lessons:
             return None
-        lesson = lesson_for_intent(self.lessons, intent, language)
+        lesson = lesson_for_intent(self.lessons, intent, language, completed=passed)
         if lesson is None:
             return None
         return message(
@@ -336,7 +341,7 @@ class Bot:
                 refs.append(next_ref)
             intent = intent_hint if intent_hint in article.intents else article.intents[0]
             confidence = u.confidence if intent == intent_hint else best.normalized
-            offer = None if high_risk else self.lesson_offer(intent, language)
+            offer = None if high_risk else self.lesson_offer(intent, language, state.lessons_passed)
             if offer is not None:
                 parts.append(offer)
             if high_risk:
@@ -351,7 +356,7 @@ class Bot:
 
         if parts:  # a secret or a risky link was the point of the message
             intent = "security.compromised" if scan.has_secret else "security.phishing_check"
-            offer = None if high_risk else self.lesson_offer(intent, language)
+            offer = None if high_risk else self.lesson_offer(intent, language, state.lessons_passed)
             if offer is not None:
                 parts.append(offer)
             if high_risk:

@@ -30,6 +30,7 @@ from walletdesk.safety.links import LinkChecker
 from walletdesk.safety.scan import ScanResult, scan
 from walletdesk.store.db import Database
 from walletdesk.store.models import (
+    AcademyProgress,
     Conversation,
     Customer,
     CustomerToken,
@@ -280,12 +281,24 @@ class Desk:
                 await on_stored(stored, False)
             replies: list[Message] = []
             if status == "bot":
+                state.lessons_passed = await self._lessons_passed(conversation_id)
                 replies = await self._bot_turn(conversation_id, result, state)
             elif status == "intake":
                 replies = await self._intake_turn(conversation_id, result, state)
             elif status == "handoff":
                 await self._customer_replied(conversation_id)
             return Posted(stored, replies, False, result)
+
+    async def _lessons_passed(self, conversation_id: str) -> frozenset[str]:
+        """The academy lessons this conversation's customer passed (the bot does not offer
+        them again)."""
+        async with self.db.read_session() as session:
+            rows = await session.execute(
+                select(AcademyProgress.lesson_id)
+                .join(Conversation, Conversation.customer_id == AcademyProgress.customer_id)
+                .where(Conversation.id == conversation_id, AcademyProgress.passed.is_(True))
+            )
+            return frozenset(rows.scalars())
 
     async def _bot_turn(
         self,
