@@ -46,6 +46,10 @@ async def initialise(settings: Settings, db: Database) -> SetupReport:
 async def _initialise(settings: Settings, db: Database) -> SetupReport:
     report = SetupReport()
     await upgrade(db.engine)
+    from walletdesk.desk.privacy import backfill_email_index
+
+    if indexed := await backfill_email_index(db):
+        report.notes.append(f"indexed the email of {indexed} customers")
     async with db.session() as session:
         if await kb_store.count_articles(session) == 0:
             loaded = load_directory(settings.content_dir)

@@ -200,3 +200,37 @@ def test_agent_reply_goes_out_by_email_in_the_thread(email_client: TestClient, s
     )
     assert blocked.status_code == 422, "the same outgoing guard as the widget"
     assert len(sink.messages) == sent_before + 1
+
+
+def test_an_email_from_a_known_address_joins_that_customer(
+    email_client: TestClient, sink: Sink
+) -> None:
+    """A customer who left their address in the widget and later writes by email is the
+    same customer (found by the address's blind index, never by decrypting everyone)."""
+    from tests.api.test_customer import send, start
+
+    client = email_client
+    cid, auth = start(client)
+    send(client, cid, auth, "my transfer is pending")
+    left = client.post(
+        f"/api/v1/conversations/{cid}/email", headers=auth, json={"email": "Alice@Customer.example"}
+    )
+    assert left.status_code == 200, left.text
+    widget_customer = [c for c in stored(client, Customer) if c.email == "alice@customer.example"]
+    assert len(widget_customer) == 1 and widget_customer[0].email_index
+
+    deliver(client, compose(ALICE, "Still pending", "Any news about my transfer?"))
+    sink.wait_for(1)
+    by_email = stored(client, Conversation, channel="email")
+    assert [c.customer_id for c in by_email] == [widget_customer[0].id]
+    assert len(stored(client, Customer)) == 1, "no second customer for the same address"
+
+    from walletdesk.desk.privacy import delete_customer
+
+    db = client.app.state.services.db  # type: ignore[attr-defined]
+    client.portal.call(lambda: delete_customer(db, widget_customer[0].id, "test"))  # type: ignore[union-attr]
+    deliver(client, compose(ALICE, "Hello again", "Is anyone there?"))
+    sink.wait_for(2)
+    customers = stored(client, Customer)
+    assert len(customers) == 2, "an erased customer is never matched again"
+    assert [c.email_index for c in customers if c.deleted_at is not None] == [None]

@@ -198,3 +198,93 @@ def test_settings_keys_and_the_embedded_key_file(tmp_path: Path) -> None:
                 environment="production",
             )
         )
+
+
+# ---- the blind index ----------------------------------------------------------------------
+async def _found(db: Database, address: str) -> list[str]:
+    """Customers whose blind index matches ``address`` under any key held (the lookup the
+    email channel does)."""
+    from sqlalchemy import select
+
+    async with db.read_session() as session:
+        rows = await session.execute(
+            select(Customer.id).where(Customer.email_index.in_(crypto.email_indexes(address)))
+        )
+        return list(rows.scalars())
+
+
+async def _index(db: Database, customer_id: str) -> str | None:
+    async with db.read_session() as session:
+        row = (
+            await session.execute(
+                text("SELECT email_index FROM customers WHERE id = :id"), {"id": customer_id}
+            )
+        ).one()
+    return row[0]  # type: ignore[no-any-return]
+
+
+def test_blind_index_finds_an_address_without_revealing_it(tmp_path: Path) -> None:
+    ring = configure(Keyring(key()))
+    assert ring.blind_index(EMAIL, "customers.email") == ring.blind_index(EMAIL, "customers.email")
+    assert ring.blind_index(EMAIL, "customers.email") != ring.blind_index(EMAIL, "other.column")
+    assert Keyring(key()).blind_index(EMAIL, "customers.email") != ring.blind_index(
+        EMAIL, "customers.email"
+    ), "keyed: without the data key nobody can test guesses against the index"
+
+    async def scenario() -> None:
+        db = await _db(tmp_path / "b.db")
+        cid = await _add_customer(db)
+        stored = await _index(db, cid)
+        assert stored is not None and len(stored) == 64 and "alice" not in stored
+        assert await _found(db, EMAIL) == [cid]
+        assert await _found(db, "  Alice.Wallet@EXAMPLE.org ") == [cid], "normalised"
+        assert await _found(db, "bob@example.org") == []
+        async with db.session() as session:  # erasure clears the address and its index
+            row = await session.get(Customer, cid)
+            assert row is not None
+            row.email = None
+            await session.commit()
+        assert await _index(db, cid) is None and await _found(db, EMAIL) == []
+        await db.dispose()
+
+    asyncio.run(scenario())
+
+
+def test_rotation_keeps_the_index_usable_and_rekey_moves_it(tmp_path: Path) -> None:
+    old, new = key(), key()
+
+    async def scenario() -> None:
+        db = await _db(tmp_path / "bi.db")
+        configure(Keyring(old))
+        cid = await _add_customer(db)
+        before = await _index(db, cid)
+        configure(Keyring(new, (old,)))
+        assert await _found(db, EMAIL) == [cid], "the old key's index still matches"
+        assert await rekey(db, "test") == 1
+        after = await _index(db, cid)
+        assert after is not None and after != before
+        configure(Keyring(new))  # the old key is gone: the rekeyed index still matches
+        assert await _found(db, EMAIL) == [cid]
+        await db.dispose()
+
+    asyncio.run(scenario())
+
+
+def test_rows_from_before_the_index_are_indexed_at_start(tmp_path: Path) -> None:
+    from walletdesk.desk.privacy import backfill_email_index
+
+    configure(Keyring(key()))
+
+    async def scenario() -> None:
+        db = await _db(tmp_path / "bf.db")
+        cids = [await _add_customer(db) for _ in range(3)]
+        async with db.session() as session:  # as migration 0004 leaves existing rows
+            await session.execute(text("UPDATE customers SET email_index = NULL"))
+            await session.commit()
+        assert await _found(db, EMAIL) == []
+        assert await backfill_email_index(db, batch=2) == 3
+        assert sorted(await _found(db, EMAIL)) == sorted(cids)
+        assert await backfill_email_index(db) == 0, "nothing left: a cheap no-op at start"
+        await db.dispose()
+
+    asyncio.run(scenario())

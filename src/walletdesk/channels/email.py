@@ -62,6 +62,7 @@ from walletdesk.logging import get_logger
 from walletdesk.safety.guard import GuardVerdict, OutgoingGuard
 from walletdesk.safety.links import LinkChecker
 from walletdesk.safety.scan import scan
+from walletdesk.store.crypto import email_indexes
 from walletdesk.store.models import Conversation, Customer, Message, utcnow
 
 if TYPE_CHECKING:
@@ -676,7 +677,6 @@ class IngestResult:
 _SCORE = re.compile(
     r"^\s*([1-5])\s*(?:/\s*5|stars?|星|分|estrellas?|نجوم|نجمة)?\s*[.!。！]?\s*$", re.I
 )
-CUSTOMER_SCAN_LIMIT = 5000  # emails are sealed (random nonce): matched in Python, newest first
 
 
 def _client_id(message_id: str) -> str:
@@ -788,15 +788,20 @@ class EmailChannel:
         return conversation
 
     async def _customer_by_email(self, address: str) -> Customer | None:
+        """The newest live customer with this address, found by its blind index (the
+        address itself is sealed); the decrypted address is compared to be sure."""
         async with self.desk.db.read_session() as session:
             rows = await session.execute(
                 select(Customer)
-                .where(Customer.email.is_not(None), Customer.deleted_at.is_(None))
+                .where(
+                    Customer.email_index.in_(email_indexes(address)),
+                    Customer.deleted_at.is_(None),
+                )
                 .order_by(Customer.created_at.desc())
-                .limit(CUSTOMER_SCAN_LIMIT)
+                .limit(20)
             )
             for customer in rows.scalars():
-                if (customer.email or "").lower() == address:
+                if (customer.email or "").strip().lower() == address:
                     return customer
         return None
 

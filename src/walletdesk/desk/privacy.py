@@ -374,7 +374,7 @@ def _chunks(items: Sequence[str], size: int = PURGE_BATCH) -> list[Sequence[str]
 async def rekey(db: Database, actor: str) -> int:
     """Re-seal every encrypted customer field with the current data key (after a rotation,
     or to seal values written before encryption existed). Returns customers rewritten."""
-    from walletdesk.store.crypto import VERSION, active
+    from walletdesk.store.crypto import VERSION, active, email_index
 
     keyring = active()
     changed = 0
@@ -386,6 +386,7 @@ async def rekey(db: Database, actor: str) -> int:
                 await session.execute(
                     select(
                         Customer.id,
+                        Customer.email_index,
                         type_coerce(Customer.email, Text),
                         type_coerce(Customer.phone, Text),
                     )
@@ -398,14 +399,22 @@ async def rekey(db: Database, actor: str) -> int:
                 await session.commit()
                 break
             last = rows[-1][0]
-            for cid, *stored in rows:
-                values = {
+            for cid, index, *stored in rows:
+                plain = {
                     name: keyring.decrypt(raw, f"customers.{name}")
                     if raw.startswith(VERSION + ":")
                     else raw
                     for name, raw in zip(("email", "phone"), stored, strict=True)
+                    if raw is not None
+                }
+                values: dict[str, str | None] = {
+                    name: plain[name]
+                    for name, raw in zip(("email", "phone"), stored, strict=True)
                     if raw is not None and not keyring.is_current(raw)
                 }
+                wanted = email_index(plain.get("email"))
+                if index != wanted:  # the blind index follows the current key too
+                    values["email_index"] = wanted
                 if values:  # plaintext in, the column type seals it with the current key
                     await session.execute(
                         update(Customer).where(Customer.id == cid).values(**values)
@@ -414,6 +423,29 @@ async def rekey(db: Database, actor: str) -> int:
             await session.commit()
     await audited(db, actor, "privacy.rekeyed", "customers", {"customers": changed})
     return changed
+
+
+async def backfill_email_index(db: Database, batch: int = PURGE_BATCH) -> int:
+    """Give customers stored before the blind index existed (migration 0004) their
+    ``email_index``; cheap when there are none. Returns the rows indexed."""
+    done = 0
+    while True:
+        async with db.session() as session:
+            rows = list(
+                (
+                    await session.execute(
+                        select(Customer)
+                        .where(Customer.email.is_not(None), Customer.email_index.is_(None))
+                        .limit(batch)
+                    )
+                ).scalars()
+            )
+            for customer in rows:
+                customer.email = customer.email  # the set event computes the index
+            await session.commit()
+        done += len(rows)
+        if len(rows) < batch:
+            return done
 
 
 # ---- retention --------------------------------------------------------------------------

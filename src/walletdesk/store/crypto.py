@@ -13,6 +13,11 @@ values they sealed; ``walletdesk privacy rekey`` re-seals everything with the cu
 The key ring is process-wide (``configure``): a desk process has one data key, and a
 column type cannot reach the settings. Using an encrypted column before ``configure`` is
 an error, never a silent plaintext write.
+
+Sealed values cannot be searched (a fresh nonce each time), so a column that must be
+found by value gets a blind index beside it: ``HMAC-SHA256`` of the normalised value
+under a key derived from the data key (``customers.email_index``). Lookups try the
+current and the old keys; ``walletdesk privacy rekey`` rewrites the index too.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import base64
 import binascii
 import contextlib
 import hashlib
+import hmac
 import os
 import secrets
 from dataclasses import dataclass, field
@@ -119,6 +125,15 @@ class Keyring:
             ) from exc
         return plain.decode("utf-8")
 
+    def blind_index(self, value: str, context: str, key: bytes | None = None) -> str:
+        """A stable keyed hash of ``value`` for equality lookups (hex, 64 characters)."""
+        secret = hashlib.sha256(b"walletdesk-blind-index:" + (key or self.current)).digest()
+        return hmac.new(secret, f"{context}\0{value}".encode(), hashlib.sha256).hexdigest()
+
+    def blind_indexes(self, value: str, context: str) -> list[str]:
+        """The index of ``value`` under every key we hold (rows not yet rekeyed match too)."""
+        return [self.blind_index(value, context, key) for key in (self.current, *self.old)]
+
     def is_current(self, stored: str) -> bool:
         return stored.startswith(f"{VERSION}:{self.current_id}:")
 
@@ -138,6 +153,22 @@ def active() -> Keyring:
             "no data key configured: call store.crypto.configure_from_settings() first"
         )
     return _ACTIVE
+
+
+def normalise_email(value: str) -> str:
+    return value.strip().lower()
+
+
+def email_index(value: str | None) -> str | None:
+    """``customers.email_index`` for an address (None for none)."""
+    if value is None or not value.strip():
+        return None
+    return active().blind_index(normalise_email(value), "customers.email")
+
+
+def email_indexes(value: str) -> list[str]:
+    """What ``customers.email_index`` may hold for an address, under each key we hold."""
+    return active().blind_indexes(normalise_email(value), "customers.email")
 
 
 def _key_file(path: Path) -> bytes:

@@ -17,10 +17,11 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from walletdesk.store.crypto import EncryptedText
+from walletdesk.store.crypto import EncryptedText, email_index
 
 
 def utcnow() -> datetime:
@@ -85,11 +86,20 @@ class Customer(Base):
     display_name: Mapped[str | None] = mapped_column(String(100), nullable=True)
     # AES-GCM ciphertext at rest (store/crypto.py); Python code sees the plaintext
     email: Mapped[str | None] = mapped_column(EncryptedText("customers.email"), nullable=True)
+    # blind index of the email (crypto.email_index), set whenever ``email`` is assigned
+    email_index: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     phone: Mapped[str | None] = mapped_column(EncryptedText("customers.phone"), nullable=True)
     points: Mapped[int] = mapped_column(Integer, default=0)  # security academy
     reminders_opt_out: Mapped[bool] = mapped_column(Boolean, default=False)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+@event.listens_for(Customer.email, "set")
+def _index_email(target: Customer, value: str | None, _old: object, _initiator: object) -> None:
+    """Whatever sets a customer's email (the widget, the email channel, erasure) keeps
+    its blind index in step; bulk ``update()`` statements must set both themselves."""
+    target.email_index = email_index(value)
 
 
 class CustomerToken(Base):

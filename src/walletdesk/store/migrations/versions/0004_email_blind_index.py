@@ -1,0 +1,31 @@
+"""customers.email_index: a blind index, so an email customer is found without decrypting
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-23
+
+Existing rows get their index at the next start (``privacy.backfill_email_index``): the
+data key that computes it is not available to a migration.
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0004"
+down_revision: str | None = "0003"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("customers") as batch:
+        batch.add_column(sa.Column("email_index", sa.String(length=64), nullable=True))
+        batch.create_index("ix_customers_email_index", ["email_index"])
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("customers") as batch:
+        batch.drop_index("ix_customers_email_index")
+        batch.drop_column("email_index")
