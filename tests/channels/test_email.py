@@ -234,3 +234,23 @@ def test_an_email_from_a_known_address_joins_that_customer(
     customers = stored(client, Customer)
     assert len(customers) == 2, "an erased customer is never matched again"
     assert [c.email_index for c in customers if c.deleted_at is not None] == [None]
+
+
+def test_an_email_customer_handed_to_a_person_is_told_to_reply_by_email(
+    email_client: TestClient, sink: Sink
+) -> None:
+    from walletdesk.bot.messages import message
+    from walletdesk.desk.texts import text as desk_text
+
+    first = compose(ALICE, "Need a person", "I want to talk to a human agent")
+    deliver(email_client, first)
+    [reply] = sink.wait_for(1)
+    body = " ".join(body_of(reply).split())
+    assert " ".join(message("handoff_email", "en").split()) in body
+    assert "window" not in body, "an email has no window to keep open"
+
+    deliver(email_client, compose(ALICE, "Re: Need a person", "skip", reply_to=reply))
+    queued = " ".join(body_of(sink.wait_for(2)[1]).split())
+    # nobody is online in this test desk: the email version of "no agent right now"
+    assert " ".join(desk_text("queue_offline_email", "en").split()) in queued
+    assert "window" not in queued and "Leave your email" not in queued

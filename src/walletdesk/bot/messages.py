@@ -108,6 +108,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "لها الأولوية. يُرجى إبقاء هذه النافذة مفتوحة. تذكّر: فريقنا لن يطلب منك أبدًا عبارة "
         "الاسترداد أو المفتاح الخاص أو كلمة المرور.",
     },
+    "handoff_email": {
+        "en": "I'm passing this conversation to a human support agent. They will answer in "
+        "this email thread; urgent cases are answered first. To add anything, just reply to "
+        "this email. Remember: our team will never ask for your recovery phrase, private key "
+        "or password.",
+        "zh": "正在为您转接人工客服，客服会在这封邮件的往来中回复您，紧急情况会优先处理。"
+        "如需补充信息，直接回复本邮件即可。提醒：我们的客服永远不会向您索要助记词、私钥或密码。",
+        "es": "Te paso con una persona del equipo de soporte. Te responderá en este mismo hilo de "
+        "correo; los casos urgentes se atienden primero. Si quieres añadir algo, responde a este "
+        "correo. Recuerda: nuestro equipo nunca te pedirá tu frase de recuperación, clave privada "
+        "ni contraseña.",
+        "ar": "سأحوّل هذه المحادثة إلى أحد موظفي الدعم، وسيرد عليك في سلسلة الرسائل هذه، والحالات "
+        "العاجلة لها الأولوية. لإضافة أي معلومة، ما عليك إلا الرد على هذه الرسالة. تذكّر: فريقنا "
+        "لن يطلب منك أبدًا عبارة الاسترداد أو المفتاح الخاص أو كلمة المرور.",
+    },
     "lesson_offer": {
         "en": "Take the {minutes}-minute lesson: {title} — {url}",
         "zh": "花 {minutes} 分钟学一课：{title} — {url}",

@@ -32,6 +32,7 @@ class ConversationState:
     low_confidence_streak: int = 0
     last_article: str | None = None
     lessons_passed: frozenset[str] = frozenset()  # academy lessons not to offer again
+    channel: str = "widget"  # widget | email: where the customer reads the answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +238,8 @@ class Bot:
         language, emotion, entities = u.language, u.emotion, u.entities
         flags: list[str] = []
         parts: list[str] = []
+        # an email customer has no window to keep open: the agent answers in the thread
+        handoff_text = message("handoff_email" if state.channel == "email" else "handoff", language)
 
         if scan.has_secret:
             flags.append("secret_pasted")
@@ -278,7 +281,7 @@ class Bot:
 
         high_risk = bool(scan.has_secret or scan.scam_signals or "funds_at_risk" in emotion.urgency)
         if u.intent == "service.human" and not scan.scam_signals:
-            parts.append(message("handoff", language))
+            parts.append(handoff_text)
             return turn(u.intent, u.confidence, "\n\n".join(parts), [], handoff=True)
         if u.intent == "chitchat.greeting" and not parts and u.confidence >= 0.9:
             return turn(u.intent, u.confidence, self.welcome(language), [])
@@ -345,7 +348,7 @@ class Bot:
             if offer is not None:
                 parts.append(offer)
             if high_risk:
-                parts.append(message("handoff", language))
+                parts.append(handoff_text)
             return turn(
                 intent or article.intents[0],
                 confidence,
@@ -360,11 +363,11 @@ class Bot:
             if offer is not None:
                 parts.append(offer)
             if high_risk:
-                parts.append(message("handoff", language))
+                parts.append(handoff_text)
             return turn(intent, 0.9, "\n\n".join(parts), [], handoff=high_risk)
 
         if state.low_confidence_streak >= 1:
-            parts.append(message("handoff", language))
+            parts.append(handoff_text)
             return turn(
                 "out_of_scope",
                 u.confidence,

@@ -275,6 +275,7 @@ class Desk:
                     conversation.last_intent,
                     conversation.low_confidence_streak,
                     conversation.last_article,
+                    channel=conversation.channel,
                 )
             await self.publish(stored)
             if on_stored is not None:
@@ -499,7 +500,7 @@ class Desk:
             fresh = await session.get(Ticket, ticket.id)
             assert conversation is not None and fresh is not None
             place = await queue_place(session, fresh, utcnow())
-            line = place_text(place, conversation.language)
+            line = place_text(place, conversation.language, conversation.channel)
             if lead:
                 gap = "" if conversation.language == "zh" else " "
                 line = f"{texts.text(lead, conversation.language)}{gap}{line}"

@@ -79,11 +79,11 @@ async def open_ticket(
     return ticket
 
 
-def place_text(place: QueuePlace, language: str) -> str:
+def place_text(place: QueuePlace, language: str, channel: str = "widget") -> str:
     if place.assigned:
         return text("queue_assigned", language)
-    if place.estimate_minutes is None:
-        return text("queue_offline", language)
+    if place.estimate_minutes is None:  # email customers are already answered by email
+        return text("queue_offline_email" if channel == "email" else "queue_offline", language)
     return text(
         "queue_place",
         language,

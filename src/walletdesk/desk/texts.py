@@ -94,6 +94,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "ar": "لا يوجد موظف متصل الآن. اترك بريدك الإلكتروني وسنرد عليك عبره، أو أبقِ هذه "
         "النافذة مفتوحة.",
     },
+    "queue_offline_email": {
+        "en": "No agent is online right now. We will answer you in this email thread as soon "
+        "as someone is back.",
+        "zh": "目前没有在线客服。客服上线后会第一时间通过本邮件回复您。",
+        "es": "Ahora mismo no hay agentes conectados. Te responderemos en este hilo de correo en "
+        "cuanto vuelva alguien.",
+        "ar": "لا يوجد موظف متصل الآن. سنرد عليك في سلسلة الرسائل هذه فور عودة أحد الموظفين.",
+    },
     "email_saved": {
         "en": "Thanks, we will also answer you by email.",
         "zh": "谢谢，我们也会通过邮件回复您。",
