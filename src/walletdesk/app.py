@@ -21,6 +21,7 @@ from walletdesk.api.deps import Services
 from walletdesk.api.security import SecurityHeaders, document_refusals
 from walletdesk.chain.rpc import endpoints_from_config
 from walletdesk.config import Settings, default_content_dir
+from walletdesk.desk import presence
 from walletdesk.desk.conversations import Desk
 from walletdesk.desk.privacy import RetentionClock
 from walletdesk.desk.reminders import send_reminder_emails
@@ -91,6 +92,7 @@ async def run_sweeps(services: Services) -> None:
         try:
             if await _sweep_turn(services.desk.bus, interval):
                 await sweep(services.desk, utcnow(), services.settings.ticket_autoclose_days)
+                await presence.drop_lost(services.desk, utcnow())
                 await retention.tick(services.db, utcnow())
                 await send_reminder_emails(services.db, services.guard, settings=services.settings)
         except Exception:  # keep the clock alive; the next pass retries

@@ -66,16 +66,20 @@ def _retrying(name: str, fn: JobFn) -> JobFn:
 
 @job("sla_sweep")
 async def sla_sweep(services: Any) -> dict[str, int]:
+    from walletdesk.desk.presence import drop_lost
     from walletdesk.desk.sweep import sweep
     from walletdesk.store.models import utcnow
 
     report = await sweep(services.desk, utcnow(), services.settings.ticket_autoclose_days)
+    lost = await drop_lost(services.desk, utcnow())
     return {
         "warnings": len(report.warnings),
         "breaches": len(report.breaches),
         "escalated": len(report.escalated),
         "closed": len(report.closed),
-        "assigned": len(report.assigned),
+        "assigned": len(report.assigned) + len(lost.assigned),
+        "agents_gone": len(lost.went_away),
+        "requeued": len(lost.requeued),
     }
 
 

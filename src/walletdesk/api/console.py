@@ -37,7 +37,7 @@ from walletdesk.api.security import (
     too_many,
 )
 from walletdesk.audit import chain as audit
-from walletdesk.desk import admin, analytics, assist, privacy, tickets
+from walletdesk.desk import admin, analytics, assist, presence, privacy, tickets
 from walletdesk.desk import agents as agent_auth
 from walletdesk.desk.conversations import GuardBlocked, public_message
 from walletdesk.desk.intake import fact_lines
@@ -156,7 +156,8 @@ async def console_login(
     async with services.db.session() as session:
         result = await agent_auth.login(session, email, password)
     if result.token is None:
-        return _page(request, "console_login.html", {"error": result.error}, 401)
+        shown = i18n.value_translator(i18n.pick_language(request))("error", result.error)
+        return _page(request, "console_login.html", {"error": shown}, 401)
     response = RedirectResponse("/console", status_code=303)
     response.set_cookie(
         COOKIE,
@@ -189,7 +190,11 @@ async def console_password(
         return _page(
             request,
             "console_password.html",
-            {"error": problem, "csrf": auth.session.csrf_token, "agent": auth.agent},
+            {
+                "error": i18n.value_translator(i18n.pick_language(request))("error", problem),
+                "csrf": auth.session.csrf_token,
+                "agent": auth.agent,
+            },
             422,
         )
     return RedirectResponse("/console", status_code=303)
@@ -217,7 +222,16 @@ async def console_conversation(
         )
     except tickets.Forbidden as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "conversation not found") from exc
-    helper = await assist.assist_for(services.desk, auth.agent, conversation, ticket, messages)
+    language = i18n.pick_language(request)
+    helper = await assist.assist_for(
+        services.desk,
+        auth.agent,
+        conversation,
+        ticket,
+        messages,
+        i18n.translator(language),
+        i18n.value_translator(language),
+    )
     async with services.db.session() as session:
         events = await tickets.history(session, ticket.id)
         teammates = list(
@@ -427,13 +441,23 @@ async def console_technical(
 
 @router.get("/c/{conversation_id}/assist")
 async def console_assist(
-    conversation_id: IdPath, services: ServicesDep, auth: RequireAgent
+    request: Request, conversation_id: IdPath, services: ServicesDep, auth: RequireAgent
 ) -> dict[str, Any]:
-    """AI assist as JSON (the page shows the same): articles, draft, similar, summary."""
+    """AI assist as JSON (the page shows the same): articles, draft, similar, summary (in
+    the console's language: ``?lang=`` or the ``wd_lang`` cookie)."""
     conversation, ticket, messages = await _act(
         tickets.open_conversation(services.desk, auth.agent, conversation_id)
     )
-    helper = await assist.assist_for(services.desk, auth.agent, conversation, ticket, messages)
+    language = i18n.pick_language(request)
+    helper = await assist.assist_for(
+        services.desk,
+        auth.agent,
+        conversation,
+        ticket,
+        messages,
+        i18n.translator(language),
+        i18n.value_translator(language),
+    )
     return {
         "ticket": {
             "id": ticket.id,
@@ -537,7 +561,8 @@ async def console_admin(request: Request, services: ServicesDep, auth: RequireAg
 async def _admin_change(
     request: Request, services: Services, auth: ConsoleAuth, change: Any, notice: str
 ) -> Response:
-    """Run one admin change in its own transaction; errors re-render the page with why."""
+    """Run one admin change in its own transaction; errors re-render the page with why.
+    ``notice`` is a catalogue key (i18n.CATALOGUE), shown in the agent's language."""
     message: str | None = None
     async with services.db.session() as session:
         try:
@@ -548,7 +573,8 @@ async def _admin_change(
             message = str(exc).strip("'\"")
     if message is not None:
         return await _admin_page(request, services, auth, error=message, code=422)
-    return await _admin_page(request, services, auth, notice=notice.format(result=result))
+    shown = i18n.translator(i18n.pick_language(request))(notice)
+    return await _admin_page(request, services, auth, notice=shown.format(result=result))
 
 
 @router.post("/admin/teams", response_class=HTMLResponse)
@@ -568,7 +594,7 @@ async def admin_team(
         services,
         auth,
         lambda s: admin.save_team(s, auth.agent.id, name, languages, skills),
-        "Team saved.",
+        "notice_team_saved",
     )
 
 
@@ -608,7 +634,7 @@ async def admin_add_agent(
         services,
         auth,
         change,
-        "Agent added. One-time password (shown once, they must change it): {result}",
+        "notice_agent_added",
     )
 
 
@@ -643,7 +669,7 @@ async def admin_update_agent(
             capacity=capacity,
             active=active,
         ),
-        "Agent updated.",
+        "notice_agent_updated",
     )
 
 
@@ -664,7 +690,7 @@ async def admin_sla(
         services,
         auth,
         lambda s: admin.set_sla(s, auth.agent.id, priority, first_response, resolution),
-        "SLA saved.",
+        "notice_sla_saved",
     )
 
 
@@ -695,16 +721,21 @@ async def console_socket(ws: WebSocket, conversation_id: str) -> None:
                 event = await sub.get()
                 await ws.send_text(json.dumps(event, ensure_ascii=False))
 
-        task = asyncio.create_task(pump())
+        tasks = [
+            asyncio.create_task(pump()),
+            asyncio.create_task(presence.heartbeat(services.db, auth.agent.id)),
+        ]
         try:
             while True:
                 await ws.receive_text()
         except WebSocketDisconnect:
             pass
         finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+            for task in tasks:
+                task.cancel()
+            for task in tasks:
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
 
 
 @router.websocket("/ws")
@@ -732,6 +763,7 @@ async def console_queue_socket(ws: WebSocket) -> None:
                 await ws.send_text(json.dumps(event, ensure_ascii=False))
 
         tasks = [asyncio.create_task(pump(sub)) for sub in subs]
+        tasks.append(asyncio.create_task(presence.heartbeat(services.db, auth.agent.id)))
         try:
             while True:
                 await ws.receive_text()

@@ -4,10 +4,17 @@ The language is chosen with ``?lang=xx`` on any console page (remembered in the
 ``wd_lang`` cookie, scoped to ``/console``); English otherwise. Arabic pages are laid out
 right to left (``dir="rtl"``; the stylesheets use logical properties). Customer content
 (messages, facts, article titles) is shown as written, in its own language.
+
+Stored codes (ticket status, priority, SLA state, role, skill...) are shown through
+``tv(prefix, value)`` (``status.open``...; an unknown value is shown as it is); forms and
+data attributes keep sending the English codes. console.js gets its words from a
+``<script type="application/json" id="c-i18n">`` block (:func:`js_texts`), which the CSP
+allows because it is never executed.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +24,25 @@ UI_LANGUAGES = ("en", "zh", "es", "ar")
 RTL_LANGUAGES = frozenset({"ar"})
 COOKIE = "wd_lang"
 LANGUAGE_NAMES = {"en": "English", "zh": "中文", "es": "Español", "ar": "العربية"}
+# what console.js reads from the page's i18n data block: these keys, and every key under
+# these prefixes (``status.open``, ``priority.urgent``...), see :func:`js_texts`
+JS_KEYS = (
+    "send",
+    "sending",
+    "not_sent",
+    "live_new",
+    "live_escalated",
+    "assigned",
+    "conversation",
+    "sla_new",
+    "error_network",
+    "error_conflict",
+    "error_rate",
+    "error_session",
+    "error_generic",
+)
+JS_PREFIXES = frozenset({"status", "priority", "skill", "guard"})
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 CATALOGUE: dict[str, dict[str, str]] = {
     # frame
@@ -305,6 +331,632 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "es": "Nada en este periodo.",
         "ar": "لا شيء في هذه الفترة.",
     },
+    # conversation page: facts, assist, customer, ticket controls, history
+    "conversation_title": {
+        "en": "Conversation",
+        "zh": "对话",
+        "es": "Conversación",
+        "ar": "المحادثة",
+    },
+    "colon": {"en": ": ", "zh": "：", "es": ": ", "ar": ": "},
+    "technical_team": {
+        "en": "Technical team",
+        "zh": "技术团队",
+        "es": "Equipo técnico",
+        "ar": "الفريق التقني",
+    },
+    "collected_facts": {
+        "en": "Collected facts",
+        "zh": "已收集的信息",
+        "es": "Datos recopilados",
+        "ar": "المعلومات المجمّعة",
+    },
+    "scam_signal": {"en": "scam", "zh": "诈骗", "es": "estafa", "ar": "احتيال"},
+    "canned_reply": {
+        "en": "Canned reply",
+        "zh": "快捷回复",
+        "es": "Respuesta predefinida",
+        "ar": "رد جاهز",
+    },
+    "choose": {"en": "Choose…", "zh": "请选择…", "es": "Elegir…", "ar": "اختر…"},
+    "ai_assist": {
+        "en": "AI assist",
+        "zh": "AI 助手",
+        "es": "Asistente de IA",
+        "ar": "مساعد الذكاء الاصطناعي",
+    },
+    "none_found": {
+        "en": "None found.",
+        "zh": "未找到。",
+        "es": "No se encontró ninguno.",
+        "ar": "لم يُعثر على شيء.",
+    },
+    "case": {"en": "case", "zh": "案例", "es": "caso", "ar": "حالة"},
+    "none_yet": {"en": "None yet.", "zh": "暂无。", "es": "Aún no hay.", "ar": "لا يوجد بعد."},
+    "channel": {"en": "Channel", "zh": "渠道", "es": "Canal", "ar": "القناة"},
+    "verified_addresses": {
+        "en": "Verified addresses",
+        "zh": "已验证地址",
+        "es": "Direcciones verificadas",
+        "ar": "العناوين الموثّقة",
+    },
+    "none": {"en": "none", "zh": "无", "es": "ninguna", "ar": "لا يوجد"},
+    "diagnostics_run": {
+        "en": "Diagnostics run",
+        "zh": "已执行的检查",
+        "es": "Comprobaciones realizadas",
+        "ar": "الفحوصات المنفّذة",
+    },
+    "no_earlier": {
+        "en": "No earlier conversations.",
+        "zh": "没有更早的对话。",
+        "es": "No hay conversaciones anteriores.",
+        "ar": "لا توجد محادثات سابقة.",
+    },
+    "ticket_controls": {
+        "en": "Ticket controls",
+        "zh": "工单操作",
+        "es": "Acciones del ticket",
+        "ar": "إجراءات التذكرة",
+    },
+    "set_priority": {
+        "en": "Set priority",
+        "zh": "设置优先级",
+        "es": "Cambiar prioridad",
+        "ar": "تعيين الأولوية",
+    },
+    "tags_placeholder": {
+        "en": "add tags, comma separated",
+        "zh": "添加标签，用逗号分隔",
+        "es": "añadir etiquetas, separadas por comas",
+        "ar": "أضف وسومًا مفصولة بفواصل",
+    },
+    "add_tags": {"en": "Add tags", "zh": "添加标签", "es": "Añadir etiquetas", "ar": "إضافة وسوم"},
+    "tag": {"en": "Tag", "zh": "添加", "es": "Etiquetar", "ar": "وسم"},
+    "assign": {"en": "Assign", "zh": "分配", "es": "Asignar", "ar": "إسناد"},
+    "technical_escalation": {
+        "en": "Technical escalation",
+        "zh": "技术升级",
+        "es": "Escalado técnico",
+        "ar": "التصعيد التقني",
+    },
+    "escalate_technical": {
+        "en": "Escalate to technical / update",
+        "zh": "升级至技术团队 / 更新",
+        "es": "Escalar a técnico / actualizar",
+        "ar": "تصعيد إلى الفريق التقني / تحديث",
+    },
+    "merge_placeholder": {
+        "en": "duplicate of ticket id",
+        "zh": "重复的是哪个工单（ID）",
+        "es": "ID del ticket original",
+        "ar": "معرّف التذكرة الأصلية",
+    },
+    "merge_into": {
+        "en": "Merge into ticket",
+        "zh": "合并到工单",
+        "es": "Fusionar con el ticket",
+        "ar": "دمج في التذكرة",
+    },
+    "merge": {"en": "Merge", "zh": "合并", "es": "Fusionar", "ar": "دمج"},
+    # the console's JavaScript (console.js reads these from the page's i18n data block)
+    "sla_new": {"en": "new", "zh": "新", "es": "nuevo", "ar": "جديد"},
+    "sending": {"en": "Sending…", "zh": "发送中…", "es": "Enviando…", "ar": "جارٍ الإرسال…"},
+    "error_network": {
+        "en": "the desk could not be reached. Check your connection and try again.",
+        "zh": "无法连接服务器，请检查网络后重试。",
+        "es": "no se pudo conectar con el servidor. Revisa tu conexión e inténtalo de nuevo.",
+        "ar": "تعذّر الاتصال بالخادم. تحقّق من اتصالك وحاول مرة أخرى.",
+    },
+    "error_conflict": {
+        "en": "this ticket is closed or has changed. Reload the page.",
+        "zh": "此工单已关闭或已变更，请刷新页面。",
+        "es": "este ticket está cerrado o cambió. Recarga la página.",
+        "ar": "هذه التذكرة مغلقة أو تغيّرت. أعد تحميل الصفحة.",
+    },
+    "error_rate": {
+        "en": "too many replies in a short time. Wait a moment and try again.",
+        "zh": "回复过于频繁，请稍后再试。",
+        "es": "demasiadas respuestas en poco tiempo. Espera un momento e inténtalo de nuevo.",
+        "ar": "ردود كثيرة في وقت قصير. انتظر قليلًا وحاول مرة أخرى.",
+    },
+    "error_session": {
+        "en": "your session has ended. Log in again.",
+        "zh": "登录已失效，请重新登录。",
+        "es": "tu sesión terminó. Vuelve a iniciar sesión.",
+        "ar": "انتهت جلستك. سجّل الدخول مرة أخرى.",
+    },
+    "error_generic": {
+        "en": "something went wrong. Try again.",
+        "zh": "出现错误，请重试。",
+        "es": "algo salió mal. Inténtalo de nuevo.",
+        "ar": "حدث خطأ ما. حاول مرة أخرى.",
+    },
+    # why the outgoing guard held a reply back (by reason code)
+    "guard.asks_for_secret": {
+        "en": "it asks for a recovery phrase, private key or password. We never ask for these.",
+        "zh": "回复中索要助记词、私钥或密码，我们绝不索要这些信息。",
+        "es": "pide una frase de recuperación, clave privada o contraseña. Nunca las pedimos.",
+        "ar": "يطلب عبارة الاسترداد أو المفتاح الخاص أو كلمة المرور، ونحن لا نطلبها أبدًا.",
+    },
+    "guard.contains_secret": {
+        "en": "it contains what looks like a recovery phrase or private key. Remove it.",
+        "zh": "回复中似乎包含助记词或私钥，请删除。",
+        "es": "contiene lo que parece una frase de recuperación o clave privada. Elimínala.",
+        "ar": "يحتوي على ما يبدو أنه عبارة استرداد أو مفتاح خاص. احذفه.",
+    },
+    "guard.unofficial_link": {
+        "en": "it links to a site that is not official. Send only official links.",
+        "zh": "回复中包含非官方链接，请只发送官方链接。",
+        "es": "incluye un enlace que no es oficial. Envía solo enlaces oficiales.",
+        "ar": "يتضمن رابطًا غير رسمي. أرسل الروابط الرسمية فقط.",
+    },
+    "guard.promises_reversal": {
+        "en": "it promises to reverse a transaction. Blockchain transfers cannot be undone.",
+        "zh": "回复中承诺撤回交易，但链上转账无法撤销。",
+        "es": "promete revertir una transacción. Las transferencias en blockchain no se deshacen.",
+        "ar": "يَعِد بإلغاء معاملة، والتحويلات على البلوكتشين لا يمكن التراجع عنها.",
+    },
+    "guard.promises_recovery": {
+        "en": "it promises to recover lost funds. Never promise that.",
+        "zh": "回复中承诺追回丢失的资金，请勿做此承诺。",
+        "es": "promete recuperar fondos perdidos. Nunca lo prometas.",
+        "ar": "يَعِد باسترداد أموال مفقودة. لا تَعِد بذلك أبدًا.",
+    },
+    # admin
+    "col_name": {"en": "Name", "zh": "名称", "es": "Nombre", "ar": "الاسم"},
+    "col_languages": {"en": "Languages", "zh": "语言", "es": "Idiomas", "ar": "اللغات"},
+    "col_skills": {"en": "Skills", "zh": "技能", "es": "Habilidades", "ar": "المهارات"},
+    "col_role": {"en": "Role", "zh": "角色", "es": "Rol", "ar": "الدور"},
+    "col_team": {"en": "Team", "zh": "团队", "es": "Equipo", "ar": "الفريق"},
+    "col_capacity": {"en": "Capacity", "zh": "接待上限", "es": "Capacidad", "ar": "السعة"},
+    "col_active": {"en": "Active", "zh": "启用", "es": "Activo", "ar": "نشط"},
+    "team_name": {
+        "en": "Team name",
+        "zh": "团队名称",
+        "es": "Nombre del equipo",
+        "ar": "اسم الفريق",
+    },
+    "team_languages": {
+        "en": "Team languages",
+        "zh": "团队语言",
+        "es": "Idiomas del equipo",
+        "ar": "لغات الفريق",
+    },
+    "team_skills": {
+        "en": "Team skills",
+        "zh": "团队技能",
+        "es": "Habilidades del equipo",
+        "ar": "مهارات الفريق",
+    },
+    "skills_example": {
+        "en": "security, transactions, defi, hardware, general",
+        "zh": "技能代码：security, transactions, defi, hardware, general",
+        "es": "códigos: security, transactions, defi, hardware, general",
+        "ar": "رموز المهارات: security, transactions, defi, hardware, general",
+    },
+    "save_team": {"en": "Save team", "zh": "保存团队", "es": "Guardar equipo", "ar": "حفظ الفريق"},
+    "display_name": {
+        "en": "Display name",
+        "zh": "显示名称",
+        "es": "Nombre visible",
+        "ar": "الاسم المعروض",
+    },
+    "new_agent": {"en": "New agent", "zh": "新客服", "es": "Nuevo agente", "ar": "موظف جديد"},
+    "add_agent": {"en": "Add agent", "zh": "添加客服", "es": "Añadir agente", "ar": "إضافة موظف"},
+    "notice_team_saved": {
+        "en": "Team saved.",
+        "zh": "团队已保存。",
+        "es": "Equipo guardado.",
+        "ar": "تم حفظ الفريق.",
+    },
+    "notice_agent_added": {
+        "en": "Agent added. One-time password (shown once, they must change it): {result}",
+        "zh": "客服已添加。一次性密码（仅显示一次，对方登录后须修改）：{result}",
+        "es": "Agente añadido. Contraseña de un solo uso (se muestra una vez; deberá cambiarla): "
+        "{result}",
+        "ar": "تمت إضافة الموظف. كلمة المرور المؤقتة (تظهر مرة واحدة، ويجب عليه تغييرها): {result}",
+    },
+    "notice_agent_updated": {
+        "en": "Agent updated.",
+        "zh": "客服信息已更新。",
+        "es": "Agente actualizado.",
+        "ar": "تم تحديث بيانات الموظف.",
+    },
+    "notice_sla_saved": {
+        "en": "SLA saved.",
+        "zh": "SLA 已保存。",
+        "es": "SLA guardado.",
+        "ar": "تم حفظ مستوى الخدمة.",
+    },
+    # values shown with tv(prefix, value): the stored code stays English, only the text changes
+    "status.new": {"en": "new", "zh": "新建", "es": "nuevo", "ar": "جديدة"},
+    "status.open": {"en": "open", "zh": "处理中", "es": "abierto", "ar": "مفتوحة"},
+    "status.pending_customer": {
+        "en": "waiting for customer",
+        "zh": "等待客户回复",
+        "es": "esperando al cliente",
+        "ar": "بانتظار العميل",
+    },
+    "status.pending_internal": {
+        "en": "waiting internally",
+        "zh": "等待内部处理",
+        "es": "esperando internamente",
+        "ar": "بانتظار داخلي",
+    },
+    "status.solved": {"en": "solved", "zh": "已解决", "es": "resuelto", "ar": "محلولة"},
+    "status.closed": {"en": "closed", "zh": "已关闭", "es": "cerrado", "ar": "مغلقة"},
+    "status.bot": {
+        "en": "with the bot",
+        "zh": "机器人接待",
+        "es": "con el bot",
+        "ar": "مع الروبوت",
+    },
+    "status.intake": {
+        "en": "collecting details",
+        "zh": "收集信息中",
+        "es": "recopilando datos",
+        "ar": "جمع المعلومات",
+    },
+    "status.handoff": {
+        "en": "with an agent",
+        "zh": "人工处理中",
+        "es": "con un agente",
+        "ar": "مع موظف",
+    },
+    "priority.urgent": {"en": "urgent", "zh": "紧急", "es": "urgente", "ar": "عاجلة"},
+    "priority.high": {"en": "high", "zh": "高", "es": "alta", "ar": "عالية"},
+    "priority.normal": {"en": "normal", "zh": "普通", "es": "normal", "ar": "عادية"},
+    "priority.low": {"en": "low", "zh": "低", "es": "baja", "ar": "منخفضة"},
+    "sla.ok": {"en": "on time", "zh": "正常", "es": "a tiempo", "ar": "ضمن الوقت"},
+    "sla.warning": {"en": "due soon", "zh": "即将超时", "es": "por vencer", "ar": "يوشك أن يتأخر"},
+    "sla.breached": {"en": "breached", "zh": "已超时", "es": "incumplido", "ar": "متأخر"},
+    "risk.normal": {"en": "normal", "zh": "正常", "es": "normal", "ar": "عادية"},
+    "risk.elevated": {"en": "elevated", "zh": "偏高", "es": "elevado", "ar": "مرتفعة"},
+    "risk.high": {"en": "high", "zh": "高", "es": "alto", "ar": "شديدة"},
+    "risk_flag.secret_pasted": {
+        "en": "secret pasted",
+        "zh": "粘贴了密钥",
+        "es": "secreto pegado",
+        "ar": "سر مُلصق",
+    },
+    "risk_flag.funds_at_risk": {
+        "en": "funds at risk",
+        "zh": "资金有风险",
+        "es": "fondos en riesgo",
+        "ar": "أموال في خطر",
+    },
+    "risk_flag.link_blocklisted": {
+        "en": "blocklisted link",
+        "zh": "黑名单链接",
+        "es": "enlace bloqueado",
+        "ar": "رابط محظور",
+    },
+    "risk_flag.link_impersonation": {
+        "en": "impersonating link",
+        "zh": "仿冒链接",
+        "es": "enlace que suplanta",
+        "ar": "رابط منتحل",
+    },
+    "risk_flag.link_suspicious": {
+        "en": "suspicious link",
+        "zh": "可疑链接",
+        "es": "enlace sospechoso",
+        "ar": "رابط مشبوه",
+    },
+    "scam.address_poisoning": {
+        "en": "address poisoning",
+        "zh": "地址投毒",
+        "es": "envenenamiento de direcciones",
+        "ar": "تسميم العناوين",
+    },
+    "scam.airdrop_claim": {
+        "en": "fake airdrop claim",
+        "zh": "虚假空投领取",
+        "es": "reclamo de airdrop falso",
+        "ar": "مطالبة إسقاط جوي مزيفة",
+    },
+    "scam.asks_for_secret": {
+        "en": "asks for a secret",
+        "zh": "索要密钥",
+        "es": "pide un secreto",
+        "ar": "طلب بيانات سرية",
+    },
+    "scam.bait_seed": {
+        "en": "seed-phrase bait",
+        "zh": "助记词诱饵",
+        "es": "cebo con frase semilla",
+        "ar": "طُعم عبارة الاسترداد",
+    },
+    "scam.fake_app": {"en": "fake app", "zh": "假冒应用", "es": "app falsa", "ar": "تطبيق مزيف"},
+    "scam.fake_support_contact": {
+        "en": "fake support contact",
+        "zh": "假冒客服",
+        "es": "falso contacto de soporte",
+        "ar": "جهة دعم مزيفة",
+    },
+    "scam.recovery_service": {
+        "en": "fake recovery service",
+        "zh": "虚假找回服务",
+        "es": "servicio de recuperación falso",
+        "ar": "خدمة استرداد مزيفة",
+    },
+    "scam.signature_request": {
+        "en": "malicious signature request",
+        "zh": "恶意签名请求",
+        "es": "solicitud de firma maliciosa",
+        "ar": "طلب توقيع ضار",
+    },
+    "scam.wallet_validation": {
+        "en": "fake wallet validation",
+        "zh": "虚假钱包验证",
+        "es": "validación de billetera falsa",
+        "ar": "تحقق مزيف من المحفظة",
+    },
+    "technical.investigating": {
+        "en": "investigating",
+        "zh": "调查中",
+        "es": "en investigación",
+        "ar": "قيد التحقيق",
+    },
+    "technical.fix_in_progress": {
+        "en": "fix in progress",
+        "zh": "修复中",
+        "es": "corrección en curso",
+        "ar": "جارٍ الإصلاح",
+    },
+    "technical.resolved": {"en": "resolved", "zh": "已修复", "es": "resuelto", "ar": "تم الحل"},
+    "skill.security": {"en": "security", "zh": "安全", "es": "seguridad", "ar": "الأمان"},
+    "skill.transactions": {
+        "en": "transactions",
+        "zh": "交易",
+        "es": "transacciones",
+        "ar": "المعاملات",
+    },
+    "skill.defi": {"en": "DeFi", "zh": "DeFi", "es": "DeFi", "ar": "التمويل اللامركزي"},
+    "skill.hardware": {
+        "en": "hardware wallets",
+        "zh": "硬件钱包",
+        "es": "billeteras físicas",
+        "ar": "محافظ الأجهزة",
+    },
+    "skill.general": {"en": "general", "zh": "综合", "es": "general", "ar": "عام"},
+    "role.agent": {"en": "agent", "zh": "客服", "es": "agente", "ar": "موظف"},
+    "role.supervisor": {"en": "supervisor", "zh": "主管", "es": "supervisor", "ar": "مشرف"},
+    "role.admin": {"en": "admin", "zh": "管理员", "es": "administrador", "ar": "مدير"},
+    "channel.web": {"en": "web chat", "zh": "网页聊天", "es": "chat web", "ar": "دردشة الويب"},
+    "channel.email": {"en": "email", "zh": "邮件", "es": "correo", "ar": "البريد الإلكتروني"},
+    "tool.tx": {
+        "en": "transaction check",
+        "zh": "交易查询",
+        "es": "verificación de transacción",
+        "ar": "فحص المعاملة",
+    },
+    "tx_status.not_found": {
+        "en": "not found",
+        "zh": "未找到",
+        "es": "no encontrada",
+        "ar": "غير موجودة",
+    },
+    "tx_status.pending": {"en": "pending", "zh": "待确认", "es": "pendiente", "ar": "قيد الانتظار"},
+    "tx_status.stuck": {"en": "stuck", "zh": "卡住", "es": "atascada", "ar": "عالقة"},
+    "tx_status.dropped": {"en": "dropped", "zh": "已丢弃", "es": "descartada", "ar": "مُسقطة"},
+    "tx_status.replaced": {
+        "en": "replaced",
+        "zh": "已被替换",
+        "es": "reemplazada",
+        "ar": "مستبدلة",
+    },
+    "tx_status.success": {"en": "succeeded", "zh": "成功", "es": "exitosa", "ar": "ناجحة"},
+    "tx_status.failed": {"en": "failed", "zh": "失败", "es": "fallida", "ar": "فاشلة"},
+    "tx_status.node_error": {
+        "en": "node error",
+        "zh": "节点错误",
+        "es": "error del nodo",
+        "ar": "خطأ في العقدة",
+    },
+    "tx_status.not_configured": {
+        "en": "not configured",
+        "zh": "未配置",
+        "es": "no configurada",
+        "ar": "غير مُهيّأ",
+    },
+    # the labels of the facts intake collected (the values are the customer's, as written)
+    "fact.topic": {"en": "Topic", "zh": "主题", "es": "Tema", "ar": "الموضوع"},
+    "fact.in_their_words": {
+        "en": "In their words",
+        "zh": "客户原话",
+        "es": "En sus palabras",
+        "ar": "بكلمات العميل",
+    },
+    "fact.network": {"en": "Network", "zh": "网络", "es": "Red", "ar": "الشبكة"},
+    "fact.transaction_hash": {
+        "en": "Transaction hash",
+        "zh": "交易哈希",
+        "es": "Hash de la transacción",
+        "ar": "تجزئة المعاملة",
+    },
+    "fact.address": {"en": "Address", "zh": "地址", "es": "Dirección", "ar": "العنوان"},
+    "fact.amount": {"en": "Amount", "zh": "金额", "es": "Monto", "ar": "المبلغ"},
+    "fact.when": {"en": "When", "zh": "时间", "es": "Cuándo", "ar": "متى"},
+    "fact.urgency": {"en": "Urgency", "zh": "紧急程度", "es": "Urgencia", "ar": "درجة الاستعجال"},
+    "fact.mood": {"en": "Mood", "zh": "情绪", "es": "Estado de ánimo", "ar": "الحالة المزاجية"},
+    "fact.network_as_said": {
+        "en": "Network (as said)",
+        "zh": "网络（客户原话）",
+        "es": "Red (según el cliente)",
+        "ar": "الشبكة (كما ذكرها العميل)",
+    },
+    "fact.hash_as_said": {
+        "en": "Hash (as said)",
+        "zh": "哈希（客户原话）",
+        "es": "Hash (según el cliente)",
+        "ar": "التجزئة (كما ذكرها العميل)",
+    },
+    "fact.address_as_said": {
+        "en": "Address (as said)",
+        "zh": "地址（客户原话）",
+        "es": "Dirección (según el cliente)",
+        "ar": "العنوان (كما ذكره العميل)",
+    },
+    # ticket history entries (lower case: they read as a log)
+    "event.created": {
+        "en": "ticket created",
+        "zh": "工单已创建",
+        "es": "ticket creado",
+        "ar": "أُنشئت التذكرة",
+    },
+    "event.assigned": {"en": "assigned", "zh": "已分配", "es": "asignado", "ar": "أُسندت"},
+    "event.first_response": {
+        "en": "first response",
+        "zh": "首次响应",
+        "es": "primera respuesta",
+        "ar": "الرد الأول",
+    },
+    "event.status": {"en": "status", "zh": "状态", "es": "estado", "ar": "الحالة"},
+    "event.reopened": {"en": "reopened", "zh": "重新打开", "es": "reabierto", "ar": "أُعيد فتحها"},
+    "event.priority": {"en": "priority", "zh": "优先级", "es": "prioridad", "ar": "الأولوية"},
+    "event.note": {"en": "note", "zh": "备注", "es": "nota", "ar": "ملاحظة"},
+    "event.tags": {"en": "tags", "zh": "标签", "es": "etiquetas", "ar": "الوسوم"},
+    "event.merged": {
+        "en": "merged into",
+        "zh": "已合并到",
+        "es": "fusionado con",
+        "ar": "دُمجت في",
+    },
+    "event.merged_in": {
+        "en": "merged in",
+        "zh": "合并自",
+        "es": "fusionado desde",
+        "ar": "دُمجت من",
+    },
+    "event.technical": {
+        "en": "technical team",
+        "zh": "技术团队",
+        "es": "equipo técnico",
+        "ar": "الفريق التقني",
+    },
+    "event.csat": {
+        "en": "csat rating",
+        "zh": "满意度评分",
+        "es": "valoración CSAT",
+        "ar": "تقييم CSAT",
+    },
+    "event.escalated": {
+        "en": "escalated to supervisors",
+        "zh": "已升级给主管",
+        "es": "escalado a supervisores",
+        "ar": "صُعّدت إلى المشرفين",
+    },
+    "event.sla_warning": {
+        "en": "SLA due soon",
+        "zh": "SLA 即将超时",
+        "es": "SLA por vencer",
+        "ar": "مستوى الخدمة يوشك أن يتأخر",
+    },
+    "event.sla_breached": {
+        "en": "SLA breached",
+        "zh": "SLA 已超时",
+        "es": "SLA incumplido",
+        "ar": "تأخر عن مستوى الخدمة",
+    },
+    "event.email_left": {
+        "en": "customer left an email address",
+        "zh": "客户留下了邮箱",
+        "es": "el cliente dejó su correo",
+        "ar": "ترك العميل بريده الإلكتروني",
+    },
+    "waited": {"en": "waited", "zh": "已等待", "es": "esperó", "ar": "انتظر"},
+    # the AI assist summary (desk/assist.py SUMMARY has the same keys and placeholders)
+    "summary.opening": {
+        "en": "Customer writes in {language}; topic: {topic}; priority {priority} ({reason}).",
+        "zh": "客户使用{language}；主题：{topic}；优先级：{priority}（{reason}）。",
+        "es": "El cliente escribe en {language}; tema: {topic}; prioridad {priority} ({reason}).",
+        "ar": "يكتب العميل بـ{language}؛ الموضوع: {topic}؛ الأولوية: {priority} ({reason}).",
+    },
+    "summary.known": {
+        "en": "Known: {facts}.",
+        "zh": "已知：{facts}。",
+        "es": "Se sabe: {facts}.",
+        "ar": "المعروف: {facts}.",
+    },
+    "summary.risk": {
+        "en": "Risk: {flags}.",
+        "zh": "风险：{flags}。",
+        "es": "Riesgo: {flags}.",
+        "ar": "المخاطر: {flags}.",
+    },
+    "summary.bot_sent": {
+        "en": "The bot already sent: {titles}.",
+        "zh": "机器人已发送：{titles}。",
+        "es": "El bot ya envió: {titles}.",
+        "ar": "أرسل الروبوت بالفعل: {titles}.",
+    },
+    "summary.tx_said": {
+        "en": "Transaction check said: {statuses}.",
+        "zh": "交易查询结果：{statuses}。",
+        "es": "La comprobación de la transacción dijo: {statuses}.",
+        "ar": "نتيجة فحص المعاملة: {statuses}.",
+    },
+    "summary.last": {
+        "en": "Last from the customer: “{text}”",
+        "zh": "客户最后说：“{text}”",
+        "es": "Lo último del cliente: «{text}»",
+        "ar": "آخر ما كتبه العميل: «{text}»",
+    },
+    "language.en": {"en": "English", "zh": "英语", "es": "inglés", "ar": "الإنجليزية"},
+    "language.zh": {"en": "Chinese", "zh": "中文", "es": "chino", "ar": "الصينية"},
+    "language.es": {"en": "Spanish", "zh": "西班牙语", "es": "español", "ar": "الإسبانية"},
+    "language.ar": {"en": "Arabic", "zh": "阿拉伯语", "es": "árabe", "ar": "العربية"},
+    "handoff_reason.asked": {
+        "en": "asked for a person",
+        "zh": "客户要求转人工",
+        "es": "pidió una persona",
+        "ar": "طلب التحدث مع موظف",
+    },
+    "handoff_reason.low_confidence": {
+        "en": "the bot was unsure",
+        "zh": "机器人无法确定答案",
+        "es": "el bot no estaba seguro",
+        "ar": "لم يكن الروبوت متأكدًا",
+    },
+    "handoff_reason.high_risk": {
+        "en": "high risk",
+        "zh": "高风险",
+        "es": "riesgo alto",
+        "ar": "خطورة عالية",
+    },
+    # login and password refusals (desk/agents.py), by their English text's slug
+    "error.wrong_email_or_password": {
+        "en": "wrong email or password",
+        "zh": "邮箱或密码错误",
+        "es": "correo o contraseña incorrectos",
+        "ar": "البريد الإلكتروني أو كلمة المرور غير صحيحة",
+    },
+    "error.too_many_failed_attempts_try_again_in_15_minutes": {
+        "en": "too many failed attempts; try again in 15 minutes",
+        "zh": "失败次数过多，请 15 分钟后再试",
+        "es": "demasiados intentos fallidos; vuelve a intentarlo en 15 minutos",
+        "ar": "محاولات فاشلة كثيرة؛ حاول مرة أخرى بعد 15 دقيقة",
+    },
+    "error.use_at_least_12_characters": {
+        "en": "use at least 12 characters",
+        "zh": "请至少使用 12 个字符",
+        "es": "usa al menos 12 caracteres",
+        "ar": "استخدم 12 حرفًا على الأقل",
+    },
+    "error.use_at_most_200_characters": {
+        "en": "use at most 200 characters",
+        "zh": "最多使用 200 个字符",
+        "es": "usa como máximo 200 caracteres",
+        "ar": "استخدم 200 حرف كحد أقصى",
+    },
+    "error.choose_a_less_guessable_password": {
+        "en": "choose a less guessable password",
+        "zh": "请选择一个更难猜的密码",
+        "es": "elige una contraseña más difícil de adivinar",
+        "ar": "اختر كلمة مرور يصعب تخمينها",
+    },
 }
 
 
@@ -326,14 +978,46 @@ def translator(language: str) -> Callable[[str], str]:
     return t
 
 
+def value_key(prefix: str, value: object) -> str:
+    """The catalogue key of a stored value: ``status.pending_customer``, and for a label
+    such as ``"Network (as said)"`` its slug, ``fact.network_as_said``."""
+    return f"{prefix}.{_NOT_SLUG.sub('_', str(value).lower()).strip('_')}"
+
+
+def value_translator(language: str) -> Callable[[str, object], str]:
+    """``tv(prefix, value)``: a stored code (a status, a priority, a role...) as the agent
+    reads it; a value the catalogue does not know is shown as it is, never as a key."""
+
+    def tv(prefix: str, value: object) -> str:
+        if value is None:
+            return ""
+        entry = CATALOGUE.get(value_key(prefix, value))
+        if entry is None:
+            return str(value)
+        return entry.get(language) or entry["en"]
+
+    return tv
+
+
+def js_texts(language: str) -> dict[str, str]:
+    """The words console.js writes into the page, for the page's JSON data block (CSP:
+    no inline script runs; ``<script type="application/json">`` is only read)."""
+    t = translator(language)
+    keys = [*JS_KEYS, *(k for k in CATALOGUE if k.split(".", 1)[0] in JS_PREFIXES and "." in k)]
+    return {key: t(key) for key in keys}
+
+
 def context(request: Request) -> dict[str, Any]:
-    """What every console template gets: ``t(key)``, ``ui_lang``, ``ui_dir``, the menu."""
+    """What every console template gets: ``t(key)``, ``tv(prefix, value)``, ``ui_lang``,
+    ``ui_dir``, the menu and ``js_texts`` (the words console.js uses)."""
     language = pick_language(request)
     return {
         "t": translator(language),
+        "tv": value_translator(language),
         "ui_lang": language,
         "ui_dir": "rtl" if language in RTL_LANGUAGES else "ltr",
         "ui_languages": LANGUAGE_NAMES,
+        "js_texts": js_texts(language),
     }
 
 
@@ -356,7 +1040,13 @@ def _install_defaults() -> None:
     """English for any console template rendered without :func:`context` (no crash)."""
     from walletdesk.api.public import templates
 
-    defaults = {"t": translator("en"), "ui_lang": "en", "ui_dir": "ltr"}
+    defaults: dict[str, Any] = {
+        "t": translator("en"),
+        "tv": value_translator("en"),
+        "ui_lang": "en",
+        "ui_dir": "ltr",
+        "js_texts": js_texts("en"),
+    }
     for name, value in defaults.items():
         templates.env.globals.setdefault(name, value)
     templates.env.globals.setdefault("ui_languages", LANGUAGE_NAMES)

@@ -7,6 +7,7 @@ customer's words in past tickets, the draft always passes the outgoing guard."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -127,19 +128,57 @@ async def similar_cases(
     return found
 
 
-def summarize(conversation: Conversation, ticket: Ticket, messages: list[Message]) -> list[str]:
-    """A few plain lines an agent reads in five seconds."""
+Words = Callable[[str], str]  # a phrase key -> the phrase, in the agent's language
+Values = Callable[[str, object], str]  # (kind, stored code) -> the code as the agent reads it
+
+# the summary's phrases in English; the console passes its catalogue (api/i18n.py, the same
+# keys) so an agent reads them in their own language
+SUMMARY = {
+    "summary.opening": "Customer writes in {language}; topic: {topic}; priority {priority} "
+    "({reason}).",
+    "summary.known": "Known: {facts}.",
+    "summary.risk": "Risk: {flags}.",
+    "summary.bot_sent": "The bot already sent: {titles}.",
+    "summary.tx_said": "Transaction check said: {statuses}.",
+    "summary.last": "Last from the customer: “{text}”",
+}
+
+
+def summarize(
+    conversation: Conversation,
+    ticket: Ticket,
+    messages: list[Message],
+    words: Words | None = None,
+    values: Values | None = None,
+) -> list[str]:
+    """A few plain lines an agent reads in five seconds (English unless ``words`` and
+    ``values`` speak the agent's language; customer content is shown as written)."""
+    say = words or SUMMARY.__getitem__
+    show = values or (lambda _kind, value: str(value))
+
+    def line(key: str, **parts: str) -> str:
+        return say(key).format(**parts)
+
     facts = ticket.facts
-    topic = facts.get("topic_intent") or ticket.subject or "unknown topic"
+    topic = facts.get("topic_intent") or ticket.subject or "?"
+    reason = facts.get("handoff_reason") or "asked"
     lines = [
-        f"Customer writes in {conversation.language}; topic: {topic}; "
-        f"priority {ticket.priority} ({facts.get('handoff_reason') or 'handoff'})."
+        line(
+            "summary.opening",
+            language=show("language", conversation.language),
+            topic=str(topic),
+            priority=show("priority", ticket.priority),
+            reason=show("handoff_reason", reason),
+        )
     ]
-    known = [f"{label}: {value}" for label, value in fact_lines(facts) if label != "Topic"]
+    known = [
+        f"{show('fact', label)}: {value}" for label, value in fact_lines(facts) if label != "Topic"
+    ]
     if known:
-        lines.append("Known: " + "; ".join(known) + ".")
+        lines.append(line("summary.known", facts="; ".join(known)))
     if conversation.risk_flags:
-        lines.append("Risk: " + ", ".join(conversation.risk_flags) + ".")
+        flags = [show("risk_flag", f) for f in conversation.risk_flags]
+        lines.append(line("summary.risk", flags=", ".join(flags)))
     articles = [
         a.get("title", "")
         for m in messages
@@ -148,14 +187,15 @@ def summarize(conversation: Conversation, ticket: Ticket, messages: list[Message
         if isinstance(a, dict)
     ]
     if articles:
-        lines.append("The bot already sent: " + "; ".join(dict.fromkeys(articles)) + ".")
+        lines.append(line("summary.bot_sent", titles="; ".join(dict.fromkeys(articles))))
     tools = [m.meta.get("status") for m in messages if m.meta.get("tool") == "tx"]
     if tools:
-        lines.append("Transaction check said: " + ", ".join(str(t) for t in tools) + ".")
+        statuses = ", ".join(show("tx_status", t) for t in tools)
+        lines.append(line("summary.tx_said", statuses=statuses))
     said = [m.text for m in messages if m.sender == "customer"]
     if said:
         last = " ".join(said[-1].split())
-        lines.append(f"Last from the customer: “{last[:200]}”")
+        lines.append(line("summary.last", text=last[:200]))
     return lines
 
 
@@ -199,7 +239,13 @@ async def customer_context(
 
 
 async def assist_for(
-    desk: Desk, agent: Agent, conversation: Conversation, ticket: Ticket, messages: list[Message]
+    desk: Desk,
+    agent: Agent,
+    conversation: Conversation,
+    ticket: Ticket,
+    messages: list[Message],
+    words: Words | None = None,
+    values: Values | None = None,
 ) -> Assist:
     query = _customer_query(messages)
     intent = ticket.facts.get("topic_intent") or conversation.last_intent
@@ -213,6 +259,6 @@ async def assist_for(
             desk, agent.display_name, conversation.language, articles[0] if articles else None
         ),
         similar=similar,
-        summary=summarize(conversation, ticket, messages),
+        summary=summarize(conversation, ticket, messages, words, values),
         context=context,
     )

@@ -371,6 +371,7 @@ async def set_presence(desk: Desk, agent: Agent, presence: str) -> int:
         me = await session.get(Agent, agent.id)
         assert me is not None
         me.presence = presence
+        me.last_seen_at = now  # the console that asked is here (presence.py keeps it)
         await session.flush()
         given = await hand_out(session, now, me.team_id) if presence == "online" else []
         await session.commit()

@@ -59,6 +59,8 @@ class Agent(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     presence: Mapped[str] = mapped_column(String(10), default="away")  # online|away
+    # a console socket of theirs was open at this time (desk/presence.py heartbeats)
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     capacity: Mapped[int] = mapped_column(Integer, default=5)  # open tickets at once
     last_assigned_at: Mapped[datetime | None] = mapped_column(
         DateTime(timezone=True), nullable=True

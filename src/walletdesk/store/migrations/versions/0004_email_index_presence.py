@@ -1,4 +1,5 @@
-"""customers.email_index: a blind index, so an email customer is found without decrypting
+"""customers.email_index (a blind index: an email customer is found without decrypting);
+agents.last_seen_at (presence follows the console)
 
 Revision ID: 0004
 Revises: 0003
@@ -23,9 +24,13 @@ def upgrade() -> None:
     with op.batch_alter_table("customers") as batch:
         batch.add_column(sa.Column("email_index", sa.String(length=64), nullable=True))
         batch.create_index("ix_customers_email_index", ["email_index"])
+    with op.batch_alter_table("agents") as batch:
+        batch.add_column(sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("agents") as batch:
+        batch.drop_column("last_seen_at")
     with op.batch_alter_table("customers") as batch:
         batch.drop_index("ix_customers_email_index")
         batch.drop_column("email_index")
