@@ -78,3 +78,62 @@ def test_webhook_deliveries_run_as_a_job(client: TestClient) -> None:
 
     report = client.portal.call(run)  # type: ignore[union-attr]
     assert report == {"attempted": 0, "delivered": 0, "failed": 0, "dead": 0}
+
+
+def test_the_admin_page_lists_dead_jobs(settings: Settings) -> None:
+    """The dead-letter view an admin sees: the failed job, its tries and its reason."""
+    from tests.api.test_console import add_agent, login
+    from walletdesk.app import create_app
+
+    queue = f"arq:test:{uuid.uuid4().hex[:8]}"
+    with_redis = settings.model_copy(update={"redis_url": services.REDIS})
+    name = f"always_fails_{queue.rsplit(':', 1)[1]}"
+
+    @jobs.job(name)
+    async def always_fails(_services: object) -> None:
+        raise TimeoutError("webhook receiver timed out")
+
+    try:
+        with TestClient(create_app(with_redis)) as client:
+
+            async def fail_for_good() -> None:
+                await jobs.enqueue(with_redis, name, job_id=f"job-{queue}", queue_name=queue)
+                worker = jobs.build_worker(
+                    with_redis, burst=True, poll_delay=0.05, backoff=(0, 0, 0, 0), queue_name=queue
+                )
+                worker.ctx["services"] = client.app.state.services  # type: ignore[attr-defined]
+                worker.on_startup = worker.on_shutdown = None
+                try:
+                    await worker.main()
+                finally:
+                    await worker.close()
+
+            client.portal.call(fail_for_good)  # type: ignore[union-attr]
+            add_agent(client, "ada@desk.example", "correct horse battery", role="admin")
+            assert login(client, "ada@desk.example", "correct horse battery").status_code == 303
+            page = client.get("/console/admin?lang=es")
+            assert page.status_code == 200
+            row = page.text[page.text.index('id="c-dead-jobs"') :]
+            assert name in row and f"job-{queue}" in row and "webhook receiver timed out" in row
+            assert f"<td>{jobs.MAX_TRIES}</td>" in row
+            assert "Tareas en segundo plano" in page.text
+    finally:
+        jobs._REGISTRY.pop(name, None)
+
+
+def test_the_admin_page_survives_redis_being_away(settings: Settings) -> None:
+    from tests.api.test_console import add_agent, login
+    from tests.support import free_port
+    from walletdesk.app import create_app
+
+    with TestClient(create_app(settings)) as client:  # embedded: no queue at all
+        add_agent(client, "ada@desk.example", "correct horse battery", role="admin")
+        assert login(client, "ada@desk.example", "correct horse battery").status_code == 303
+        assert "own process (no job queue)" in client.get("/console/admin").text
+        services_ = client.app.state.services  # type: ignore[attr-defined]
+        services_.settings = settings.model_copy(
+            update={"redis_url": f"redis://127.0.0.1:{free_port()}/0"}  # nothing listens
+        )
+        page = client.get("/console/admin")
+    assert page.status_code == 200
+    assert "The job queue cannot be reached right now" in page.text

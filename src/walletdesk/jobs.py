@@ -13,6 +13,7 @@ outbox and webhook tasks in ``integrations/runtime.py``).
 
 from __future__ import annotations
 
+import dataclasses
 import traceback
 from collections.abc import Awaitable, Callable
 from datetime import UTC, timedelta
@@ -252,9 +253,15 @@ async def enqueue(
         await queue.aclose()
 
 
-async def dead_letters(settings: Settings, limit: int = 100) -> list[dict[str, Any]]:
-    """Jobs that failed for good (after every retry), newest first."""
-    pool: ArqRedis = await create_pool(redis_settings(settings))
+async def dead_letters(
+    settings: Settings, limit: int = 100, retries: int | None = None
+) -> list[dict[str, Any]]:
+    """Jobs that failed for good (after every retry), newest first. ``retries`` bounds
+    the connection attempts (a page asking should not wait out arq's default five)."""
+    connection = redis_settings(settings)
+    if retries is not None:
+        connection = dataclasses.replace(connection, conn_retries=retries, conn_timeout=2)
+    pool: ArqRedis = await create_pool(connection)
     try:
         results = await pool.all_job_results()
     finally:

@@ -43,9 +43,11 @@ from walletdesk.desk.conversations import GuardBlocked, public_message
 from walletdesk.desk.intake import fact_lines
 from walletdesk.desk.replies import fill
 from walletdesk.desk.sla import minutes_left, policies
+from walletdesk.logging import get_logger
 from walletdesk.store.models import Agent, AgentSession, Team, utcnow
 
 router = APIRouter(prefix="/console", tags=["console"])
+log = get_logger("walletdesk.console")
 T = TypeVar("T")
 COOKIE = "wd_session"
 
@@ -546,9 +548,25 @@ async def _admin_page(
             "slas": slas,
             "notice": notice,
             "error": error,
+            "jobs": await _dead_jobs(services),
         },
         code,
     )
+
+
+async def _dead_jobs(services: Services) -> dict[str, Any]:
+    """The dead-letter list for the admin page: jobs that failed after every retry. Redis
+    being down shows as such on the page; it never breaks the page."""
+    if not services.settings.redis_url:
+        return {"queue": "in-process", "dead": [], "unavailable": False}
+    from walletdesk.jobs import dead_letters
+
+    try:
+        dead = await dead_letters(services.settings, limit=20, retries=0)
+    except Exception as exc:
+        log.warning("jobs.dead_letters_unavailable", error=type(exc).__name__)
+        return {"queue": "arq", "dead": [], "unavailable": True}
+    return {"queue": "arq", "dead": dead, "unavailable": False}
 
 
 @router.get("/admin", response_class=HTMLResponse)

@@ -957,6 +957,42 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "es": "elige una contraseña más difícil de adivinar",
         "ar": "اختر كلمة مرور يصعب تخمينها",
     },
+    # admin: the job queue's dead letters (jobs.py)
+    "jobs_title": {
+        "en": "Background jobs",
+        "zh": "后台任务",
+        "es": "Tareas en segundo plano",
+        "ar": "المهام في الخلفية",
+    },
+    "jobs_in_process": {
+        "en": "This desk runs its background work in its own process (no job queue).",
+        "zh": "本客服系统在自身进程内运行后台任务（未启用任务队列）。",
+        "es": "Este servicio ejecuta sus tareas en segundo plano en su propio proceso (sin cola "
+        "de tareas).",
+        "ar": "ينفّذ هذا النظام مهامه في الخلفية داخل عمليته الخاصة (دون قائمة مهام).",
+    },
+    "jobs_unavailable": {
+        "en": "The job queue cannot be reached right now (Redis). Jobs are kept and retried.",
+        "zh": "暂时无法连接任务队列（Redis）。任务会被保留并重试。",
+        "es": "No se puede acceder a la cola de tareas ahora mismo (Redis). Las tareas se "
+        "conservan y se reintentan.",
+        "ar": "لا يمكن الوصول إلى قائمة المهام الآن (Redis). المهام محفوظة وستُعاد محاولتها.",
+    },
+    "jobs_no_dead": {
+        "en": "No job has failed after all its retries.",
+        "zh": "没有在全部重试后仍失败的任务。",
+        "es": "Ninguna tarea ha fallado tras todos sus reintentos.",
+        "ar": "لا توجد مهمة فشلت بعد كل محاولاتها.",
+    },
+    "jobs_col_job": {"en": "Job", "zh": "任务", "es": "Tarea", "ar": "المهمة"},
+    "jobs_col_tries": {"en": "Tries", "zh": "尝试次数", "es": "Intentos", "ar": "المحاولات"},
+    "jobs_col_failed_at": {
+        "en": "Failed at (UTC)",
+        "zh": "失败时间（UTC）",
+        "es": "Falló (UTC)",
+        "ar": "وقت الفشل (UTC)",
+    },
+    "jobs_col_reason": {"en": "Reason", "zh": "原因", "es": "Motivo", "ar": "السبب"},
 }
 
 
