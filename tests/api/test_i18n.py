@@ -425,3 +425,33 @@ def test_login_and_password_refusals_are_translated(client: TestClient) -> None:
     assert page.status_code == 401
     assert value_translator("zh")("error", "wrong email or password") in page.text
     assert "wrong email or password" not in page.text
+
+
+def test_admin_refusals_are_translated(client: TestClient) -> None:
+    import inspect
+
+    from walletdesk.api.i18n import CATALOGUE
+    from walletdesk.desk import admin, agents
+
+    source = inspect.getsource(admin) + inspect.getsource(agents)
+    codes = set(re.findall(r'AdminRefused\(\s*"(\w+)"', source))
+    codes |= {f"unknown_{what}" for what in re.findall(r'parse_list\([^)]*"(\w+)"\)', source)}
+    assert {"sla_order", "self_demotion", "unknown_language", "unknown_skill"} <= codes
+    for code in codes | {admin.AgentNotFound.code}:
+        assert f"admin_error.{code}" in CATALOGUE, f"untranslated admin refusal: {code}"
+
+    add_agent(client, "ida@desk.example", PASSWORD, role="admin")
+    assert login(client, "ida@desk.example", PASSWORD).status_code == 303
+    csrf = csrf_of(client, "/console/admin?lang=zh")
+    refused = client.post(
+        "/console/admin/sla",
+        data={"csrf": csrf, "priority": "high", "first_response": "60", "resolution": "30"},
+    )
+    assert refused.status_code == 422
+    assert "解决时限不能短于首次响应时限" in refused.text
+    assert "cannot be shorter" not in refused.text
+    team = client.post(
+        "/console/admin/agents",
+        data={"csrf": csrf, "email": "x@desk.example", "name": "X", "team": "Nowhere"},
+    )
+    assert team.status_code == 422 and "没有名为“Nowhere”的团队" in team.text

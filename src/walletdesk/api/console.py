@@ -554,6 +554,20 @@ async def _admin_page(
     )
 
 
+def _refusal(request: Request, exc: Exception) -> str:
+    """Why an admin change was refused, in the admin's language when the desk gave a code
+    (``desk.agents.AdminRefused``), else as the desk said it."""
+    code = getattr(exc, "code", None)
+    template = i18n.CATALOGUE.get(f"admin_error.{code}") if code else None
+    if template is None:
+        return str(exc).strip("'\"")
+    text = template.get(i18n.pick_language(request)) or template["en"]
+    try:
+        return text.format(**getattr(exc, "params", {}))
+    except (KeyError, IndexError):  # a catalogue entry out of step with the code
+        return str(exc).strip("'\"")
+
+
 async def _dead_jobs(services: Services) -> dict[str, Any]:
     """The dead-letter list for the admin page: jobs that failed after every retry. Redis
     being down shows as such on the page; it never breaks the page."""
@@ -588,7 +602,7 @@ async def _admin_change(
             await session.commit()
         except (ValueError, LookupError) as exc:
             await session.rollback()
-            message = str(exc).strip("'\"")
+            message = _refusal(request, exc)
     if message is not None:
         return await _admin_page(request, services, auth, error=message, code=422)
     shown = i18n.translator(i18n.pick_language(request))(notice)

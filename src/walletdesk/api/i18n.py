@@ -993,6 +993,85 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ar": "وقت الفشل (UTC)",
     },
     "jobs_col_reason": {"en": "Reason", "zh": "原因", "es": "Motivo", "ar": "السبب"},
+    # admin refusals (desk.agents.AdminRefused codes; placeholders as the code gives them)
+    "admin_error.unknown_language": {
+        "en": "unknown language: {unknown}; use {allowed}",
+        "zh": "未知语言：{unknown}；可用：{allowed}",
+        "es": "idioma desconocido: {unknown}; usa {allowed}",
+        "ar": "لغة غير معروفة: {unknown}؛ استخدم {allowed}",
+    },
+    "admin_error.unknown_skill": {
+        "en": "unknown skill: {unknown}; use {allowed}",
+        "zh": "未知技能：{unknown}；可用：{allowed}",
+        "es": "habilidad desconocida: {unknown}; usa {allowed}",
+        "ar": "مهارة غير معروفة: {unknown}؛ استخدم {allowed}",
+    },
+    "admin_error.name_length": {
+        "en": "a name is 1-100 characters",
+        "zh": "名称长度须为 1–100 个字符",
+        "es": "un nombre tiene entre 1 y 100 caracteres",
+        "ar": "يجب أن يكون الاسم بين 1 و100 حرف",
+    },
+    "admin_error.no_team": {
+        "en": "no team named “{name}”",
+        "zh": "没有名为“{name}”的团队",
+        "es": "no hay ningún equipo llamado «{name}»",
+        "ar": "لا يوجد فريق باسم «{name}»",
+    },
+    "admin_error.capacity_range": {
+        "en": "capacity is 1-{max} open tickets",
+        "zh": "接待上限须为 1–{max} 个未结工单",
+        "es": "la capacidad es de 1 a {max} tickets abiertos",
+        "ar": "السعة من 1 إلى {max} تذكرة مفتوحة",
+    },
+    "admin_error.no_agent": {
+        "en": "no such agent",
+        "zh": "没有这个客服",
+        "es": "no existe ese agente",
+        "ar": "لا يوجد موظف بهذا المعرّف",
+    },
+    "admin_error.role_invalid": {
+        "en": "role must be one of {allowed}",
+        "zh": "角色必须是以下之一：{allowed}",
+        "es": "el rol debe ser uno de: {allowed}",
+        "ar": "يجب أن يكون الدور واحدًا من: {allowed}",
+    },
+    "admin_error.self_demotion": {
+        "en": "you cannot remove your own admin role or deactivate yourself",
+        "zh": "您不能取消自己的管理员角色，也不能停用自己",
+        "es": "no puedes quitarte tu propio rol de administrador ni desactivarte",
+        "ar": "لا يمكنك إزالة دور المسؤول عن نفسك أو تعطيل حسابك",
+    },
+    "admin_error.priority_invalid": {
+        "en": "priority must be one of {allowed}",
+        "zh": "优先级必须是以下之一：{allowed}",
+        "es": "la prioridad debe ser una de: {allowed}",
+        "ar": "يجب أن تكون الأولوية واحدة من: {allowed}",
+    },
+    "admin_error.sla_range": {
+        "en": "SLA targets are 1-{max} minutes",
+        "zh": "SLA 目标须为 1–{max} 分钟",
+        "es": "los objetivos de SLA son de 1 a {max} minutos",
+        "ar": "أهداف SLA من 1 إلى {max} دقيقة",
+    },
+    "admin_error.sla_order": {
+        "en": "the resolution target cannot be shorter than the first response",
+        "zh": "解决时限不能短于首次响应时限",
+        "es": "el objetivo de resolución no puede ser más corto que el de primera respuesta",
+        "ar": "لا يمكن أن يكون هدف الحل أقصر من هدف الرد الأول",
+    },
+    "admin_error.email_invalid": {
+        "en": "email must look like name@example.com",
+        "zh": "邮箱格式应类似 name@example.com",
+        "es": "el correo debe tener la forma nombre@example.com",
+        "ar": "يجب أن يكون البريد الإلكتروني بصيغة name@example.com",
+    },
+    "admin_error.email_taken": {
+        "en": "an agent with email {email} already exists",
+        "zh": "邮箱为 {email} 的客服已存在",
+        "es": "ya existe un agente con el correo {email}",
+        "ar": "يوجد بالفعل موظف بالبريد الإلكتروني {email}",
+    },
 }
 
 

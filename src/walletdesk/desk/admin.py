@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from walletdesk.audit import chain as audit
-from walletdesk.desk.agents import ROLES, create_agent
+from walletdesk.desk.agents import ROLES, AdminRefused, create_agent
 from walletdesk.desk.intake import SKILLS
 from walletdesk.desk.priority import PRIORITIES
 from walletdesk.intents import LANGUAGES
@@ -15,6 +15,15 @@ from walletdesk.store.models import Agent, SlaPolicy, Team
 
 MAX_CAPACITY = 50
 MAX_SLA_MINUTES = 60 * 24 * 30
+__all__ = ["AdminRefused", "AgentNotFound"]
+
+
+class AgentNotFound(LookupError):
+    code = "no_agent"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.params: dict[str, str] = {}
 
 
 def parse_list(raw: str, allowed: tuple[str, ...], what: str) -> list[str]:
@@ -22,14 +31,19 @@ def parse_list(raw: str, allowed: tuple[str, ...], what: str) -> list[str]:
     items = [part.strip().lower() for part in raw.replace(";", ",").split(",") if part.strip()]
     unknown = [item for item in items if item not in allowed]
     if unknown:
-        raise ValueError(f"unknown {what}: {', '.join(unknown)}; use {', '.join(allowed)}")
+        raise AdminRefused(
+            f"unknown_{what}",
+            f"unknown {what}: {', '.join(unknown)}; use {', '.join(allowed)}",
+            unknown=", ".join(unknown),
+            allowed=", ".join(allowed),
+        )
     return list(dict.fromkeys(items))
 
 
 def _name(raw: str) -> str:
     name = " ".join(raw.split())
     if not 1 <= len(name) <= 100:
-        raise ValueError("a name is 1-100 characters")
+        raise AdminRefused("name_length", "a name is 1-100 characters")
     return name
 
 
@@ -65,13 +79,15 @@ async def _team_id(session: AsyncSession, team_name: str) -> str | None:
         await session.execute(select(Team).where(Team.name == " ".join(team_name.split())))
     ).scalar_one_or_none()
     if team is None:
-        raise ValueError(f"no team named {team_name!r}")
+        raise AdminRefused("no_team", f"no team named {team_name!r}", name=team_name[:100])
     return team.id
 
 
 def _capacity(raw: int) -> int:
     if not 1 <= raw <= MAX_CAPACITY:
-        raise ValueError(f"capacity is 1-{MAX_CAPACITY} open tickets")
+        raise AdminRefused(
+            "capacity_range", f"capacity is 1-{MAX_CAPACITY} open tickets", max=str(MAX_CAPACITY)
+        )
     return raw
 
 
@@ -116,11 +132,15 @@ async def update_agent(
 ) -> Agent:
     agent = await session.get(Agent, agent_id[:64])
     if agent is None:
-        raise LookupError("no such agent")
+        raise AgentNotFound("no such agent")
     if role not in ROLES:
-        raise ValueError(f"role must be one of {', '.join(ROLES)}")
+        raise AdminRefused(
+            "role_invalid", f"role must be one of {', '.join(ROLES)}", allowed=", ".join(ROLES)
+        )
     if agent.id == actor.id and (role != "admin" or not active):
-        raise ValueError("you cannot remove your own admin role or deactivate yourself")
+        raise AdminRefused(
+            "self_demotion", "you cannot remove your own admin role or deactivate yourself"
+        )
     changes = {"role": [agent.role, role], "active": [agent.active, active]}
     agent.role = role
     agent.team_id = await _team_id(session, team)
@@ -138,12 +158,22 @@ async def set_sla(
     session: AsyncSession, actor: str, priority: str, first_response: int, resolution: int
 ) -> SlaPolicy:
     if priority not in PRIORITIES:
-        raise ValueError(f"priority must be one of {', '.join(PRIORITIES)}")
+        raise AdminRefused(
+            "priority_invalid",
+            f"priority must be one of {', '.join(PRIORITIES)}",
+            allowed=", ".join(PRIORITIES),
+        )
     for minutes in (first_response, resolution):
         if not 1 <= minutes <= MAX_SLA_MINUTES:
-            raise ValueError(f"SLA targets are 1-{MAX_SLA_MINUTES} minutes")
+            raise AdminRefused(
+                "sla_range",
+                f"SLA targets are 1-{MAX_SLA_MINUTES} minutes",
+                max=str(MAX_SLA_MINUTES),
+            )
     if resolution < first_response:
-        raise ValueError("the resolution target cannot be shorter than the first response")
+        raise AdminRefused(
+            "sla_order", "the resolution target cannot be shorter than the first response"
+        )
     policy = await session.get(SlaPolicy, priority)
     if policy is None:
         policy = SlaPolicy(priority=priority)

@@ -127,6 +127,16 @@ def set_password(agent: Agent, password: str) -> None:
     agent.must_change_password = False
 
 
+class AdminRefused(ValueError):
+    """An admin change the desk will not make. ``str()`` is the English reason; ``code``
+    and ``params`` let the console say it in the admin's language."""
+
+    def __init__(self, code: str, message: str, **params: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
+
+
 async def create_agent(
     session: AsyncSession,
     email: str,
@@ -138,12 +148,16 @@ async def create_agent(
 ) -> tuple[Agent, str]:
     """Create an agent; returns it with its password (a one-time one unless given)."""
     if role not in ROLES:
-        raise ValueError(f"role must be one of {', '.join(ROLES)}")
+        raise AdminRefused(
+            "role_invalid", f"role must be one of {', '.join(ROLES)}", allowed=", ".join(ROLES)
+        )
     email = email.strip().lower()
     if "@" not in email or len(email) > 254:
-        raise ValueError("email must look like name@example.com")
+        raise AdminRefused("email_invalid", "email must look like name@example.com")
     if (await session.execute(select(Agent).where(Agent.email == email))).first():
-        raise ValueError(f"an agent with email {email} already exists")
+        raise AdminRefused(
+            "email_taken", f"an agent with email {email} already exists", email=email
+        )
     one_time = password is None
     secret = password or secrets.token_urlsafe(12)
     agent = Agent(
