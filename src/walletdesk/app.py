@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -31,7 +32,6 @@ from walletdesk.integrations import runtime as integrations
 from walletdesk.logging import configure_logging, get_logger
 from walletdesk.realtime.bus import Bus, InProcessBus
 from walletdesk.realtime.ratelimit import InMemoryRateLimiter, RedisRateLimiter
-from walletdesk.realtime.redis_bus import RedisBus
 from walletdesk.safety import scams
 from walletdesk.safety.guard import OutgoingGuard
 from walletdesk.setup import initialise
@@ -56,7 +56,7 @@ async def build_services(settings: Settings) -> Services:
     links = build_links(settings)
     scams.warm_up()  # build the scam-rule prefilter now, not on the first customer message
     guard = OutgoingGuard(links)
-    bus: Bus = RedisBus(settings.redis_url) if settings.redis_url else InProcessBus()
+    bus: Bus = _redis_bus(settings.redis_url) if settings.redis_url else InProcessBus()
     desk = Desk(
         db,
         bus,
@@ -99,12 +99,31 @@ async def run_sweeps(services: Services) -> None:
             log.exception("sla.sweep_failed")
 
 
+def _redis_bus(url: str) -> Bus:
+    """The scale-out bus. Imported here, not at the top: the embedded desk is installed
+    without the ``scale`` extra (redis-py, arq) and must start without it."""
+    try:
+        from walletdesk.realtime.redis_bus import RedisBus
+    except ImportError as exc:
+        raise RuntimeError(
+            "WALLETDESK_REDIS_URL is set but the scale-out packages are missing: "
+            "pip install 'walletdesk[scale]'"
+        ) from exc
+    return RedisBus(url)
+
+
+def redis_of(bus: Bus) -> Any | None:
+    """The Redis client behind a scale-out bus; None for the embedded in-process bus."""
+    return getattr(bus, "redis", None)
+
+
 async def _sweep_turn(bus: Bus, interval: float) -> bool:
     """With several workers on Redis, one of them runs each pass of the SLA clock."""
-    if not isinstance(bus, RedisBus):
+    redis = redis_of(bus)
+    if redis is None:
         return True
     lease_ms = max(1, int(interval * 900))
-    return bool(await bus.redis.set("wd:lock:sla-sweep", "1", nx=True, px=lease_ms))
+    return bool(await redis.set("wd:lock:sla-sweep", "1", nx=True, px=lease_ms))
 
 
 async def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:
@@ -133,8 +152,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         services = await build_services(settings)
         app.state.services = services
-        if isinstance(services.desk.bus, RedisBus):  # limits shared by every worker
-            app.state.rate_limiter = RedisRateLimiter(services.desk.bus.redis)
+        redis = redis_of(services.desk.bus)
+        if redis is not None:  # limits shared by every worker
+            app.state.rate_limiter = RedisRateLimiter(redis)
         # email listener + outbox, webhook worker (observers of the desk's events)
         app.state.integrations = await integrations.start(services)
         log.info("desk.ready", articles=len(services.index), url=settings.base_url)

@@ -1035,11 +1035,13 @@ def worker(
 ) -> None:
     """Run the background job queue (scale-out mode, needs WALLETDESK_REDIS_URL): the SLA
     clock, email, webhooks and reminders, with retries and a dead-letter list."""
-    from walletdesk.jobs import build_worker
-
     settings = Settings()
     if not settings.redis_url:
         fail("the job queue needs WALLETDESK_REDIS_URL (redis://...)")
+    try:
+        from walletdesk.jobs import build_worker
+    except ImportError:
+        fail("the job queue needs the scale-out packages: pip install 'walletdesk[scale]'")
     build_worker(settings, burst=burst).run()
 
 
