@@ -44,7 +44,15 @@ from walletdesk.desk.intake import fact_lines
 from walletdesk.desk.replies import fill
 from walletdesk.desk.sla import minutes_left, policies
 from walletdesk.logging import get_logger
-from walletdesk.store.models import Agent, AgentSession, Team, utcnow
+from walletdesk.store.models import (
+    Agent,
+    AgentSession,
+    Conversation,
+    Message,
+    Team,
+    Ticket,
+    utcnow,
+)
 
 router = APIRouter(prefix="/console", tags=["console"])
 log = get_logger("walletdesk.console")
@@ -214,6 +222,27 @@ async def console_logout(
     return response
 
 
+async def _assist(
+    request: Request,
+    services: Services,
+    auth: ConsoleAuth,
+    conversation: Conversation,
+    ticket: Ticket,
+    messages: list[Message],
+) -> assist.Assist:
+    """AI assist for this agent, its summary in the console's language."""
+    language = i18n.pick_language(request)
+    return await assist.assist_for(
+        services.desk,
+        auth.agent,
+        conversation,
+        ticket,
+        messages,
+        i18n.translator(language),
+        i18n.value_translator(language),
+    )
+
+
 @router.get("/c/{conversation_id}", response_class=HTMLResponse)
 async def console_conversation(
     request: Request, conversation_id: IdPath, services: ServicesDep, auth: RequireAgent
@@ -224,16 +253,7 @@ async def console_conversation(
         )
     except tickets.Forbidden as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "conversation not found") from exc
-    language = i18n.pick_language(request)
-    helper = await assist.assist_for(
-        services.desk,
-        auth.agent,
-        conversation,
-        ticket,
-        messages,
-        i18n.translator(language),
-        i18n.value_translator(language),
-    )
+    helper = await _assist(request, services, auth, conversation, ticket, messages)
     async with services.db.session() as session:
         events = await tickets.history(session, ticket.id)
         teammates = list(
@@ -450,16 +470,7 @@ async def console_assist(
     conversation, ticket, messages = await _act(
         tickets.open_conversation(services.desk, auth.agent, conversation_id)
     )
-    language = i18n.pick_language(request)
-    helper = await assist.assist_for(
-        services.desk,
-        auth.agent,
-        conversation,
-        ticket,
-        messages,
-        i18n.translator(language),
-        i18n.value_translator(language),
-    )
+    helper = await _assist(request, services, auth, conversation, ticket, messages)
     return {
         "ticket": {
             "id": ticket.id,
