@@ -129,6 +129,14 @@ def as_agent(client: TestClient, email: str) -> None:
     assert login(client, email, PASSWORD).status_code == 303
 
 
+def agent_reply(client: TestClient, cid: str, text: str) -> Any:
+    """The logged-in agent answers in the conversation, as the console page does."""
+    csrf = csrf_of(client, f"/console/c/{cid}")
+    return client.post(
+        f"/console/c/{cid}/reply", json={"text": text}, headers={"x-csrf-token": csrf}
+    )
+
+
 def post_form(client: TestClient, cid: str, endpoint: str, **data: str) -> Any:
     csrf = csrf_of(client, f"/console/c/{cid}")
     return client.post(
@@ -275,12 +283,7 @@ def test_ticket_lifecycle_notes_tags_solve_rate_reopen_close(desk_client: TestCl
     agent(client, "kim@desk.example", "General", ["en"])
     cid, auth = hand_off(client, "My swap failed and I lost the gas fee")
     as_agent(client, "kim@desk.example")
-    csrf = csrf_of(client, f"/console/c/{cid}")
-    sent = client.post(
-        f"/console/c/{cid}/reply",
-        json={"text": "Hi, I'm looking at it now."},
-        headers={"x-csrf-token": csrf},
-    )
+    sent = agent_reply(client, cid, "Hi, I'm looking at it now.")
     assert sent.status_code == 201
     ticket = ticket_of(client, cid)
     assert ticket.first_response_at is not None and ticket.status == "open"

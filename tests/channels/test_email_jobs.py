@@ -24,7 +24,7 @@ from walletdesk import jobs
 from walletdesk.channels.email import CLAIM, EmailBusy, EmailOutbox
 from walletdesk.config import Settings
 from walletdesk.desk import reminders
-from walletdesk.store.models import Message, Reminder, utcnow
+from walletdesk.store.models import Conversation, Message, Reminder, utcnow
 
 needs_redis = pytest.mark.skipif(not services.REDIS, reason="WALLETDESK_TEST_REDIS not set")
 
@@ -53,16 +53,23 @@ def _stamp(client: TestClient, conversation_id: str, value: str | None) -> None:
 
 
 # ---- claims: several senders, one email ----------------------------------------------------
+def _unsent_reply(client: TestClient, subject: str, body: str) -> Conversation:
+    """An email conversation whose bot reply is stored but not sent: this process's own
+    outbox stays out of the way, so the test's senders are the only ones."""
+    client.app.state.integrations.email.outbox.enabled = False  # type: ignore[attr-defined]
+    deliver(client, compose(ALICE, subject, body))
+    conversation = conversation_of(client, "alice@customer.example")
+    assert _bot_replies(client, conversation.id), "the bot answered"
+    return conversation
+
+
 def test_two_senders_at_once_send_a_reply_once(email_client: TestClient, sink: Sink) -> None:
     client = email_client
-    runtime = client.app.state.integrations  # type: ignore[attr-defined]
-    runtime.email.outbox.enabled = False  # this process's outbox stays out of the way
-    deliver(client, compose(ALICE, "How do I back up my recovery phrase?", "Hi there."))
-    conversation = conversation_of(client, "alice@customer.example")
-    assert _bot_replies(client, conversation.id) and sink.messages == []
+    conversation = _unsent_reply(client, "How do I back up my recovery phrase?", "Hi there.")
+    assert sink.messages == []
 
     desk = _services(client).desk
-    settings = runtime.email.outbox.settings
+    settings = _services(client).settings
     senders = [EmailOutbox(settings, desk) for _ in range(4)]  # four processes, say
 
     async def race() -> list[int]:
@@ -81,11 +88,8 @@ def test_a_claim_left_by_a_crash_expires_and_the_sweep_sends_it(
     email_client: TestClient, sink: Sink
 ) -> None:
     client = email_client
-    runtime = client.app.state.integrations  # type: ignore[attr-defined]
-    runtime.email.outbox.enabled = False
-    deliver(client, compose(ALICE, "My transfer is pending", "Sent USDT an hour ago."))
-    conversation = conversation_of(client, "alice@customer.example")
-    outbox = EmailOutbox(runtime.email.outbox.settings, _services(client).desk)
+    conversation = _unsent_reply(client, "My transfer is pending", "Sent USDT an hour ago.")
+    outbox = EmailOutbox(_services(client).settings, _services(client).desk)
     now = int(utcnow().timestamp())
 
     _stamp(client, conversation.id, f"{CLAIM}{now + 3600}:<wd.busy@wallet.example>")
@@ -105,11 +109,8 @@ def test_an_smtp_outage_gives_the_replies_back_for_later(
     email_client: TestClient, sink: Sink
 ) -> None:
     client = email_client
-    runtime = client.app.state.integrations  # type: ignore[attr-defined]
-    runtime.email.outbox.enabled = False
-    deliver(client, compose(ALICE, "How do I back up my recovery phrase?", "Hi there."))
-    conversation = conversation_of(client, "alice@customer.example")
-    down = runtime.email.outbox.settings.model_copy(
+    conversation = _unsent_reply(client, "How do I back up my recovery phrase?", "Hi there.")
+    down = _services(client).settings.model_copy(
         update={"smtp_url": f"smtp://127.0.0.1:{free_port()}", "smtp_timeout": 2.0}
     )
     outbox = EmailOutbox(down, _services(client).desk)
@@ -117,7 +118,7 @@ def test_an_smtp_outage_gives_the_replies_back_for_later(
     assert {m.external_id for m in _bot_replies(client, conversation.id)} == {None}, (
         "released, not lost and not marked as sent"
     )
-    up = EmailOutbox(runtime.email.outbox.settings, _services(client).desk)
+    up = EmailOutbox(_services(client).settings, _services(client).desk)
     assert client.portal.call(up.sweep) == 1  # type: ignore[union-attr]
     assert len(sink.wait_for(1)) == 1
 

@@ -8,8 +8,18 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from tests.api.test_console import csrf_of
 from tests.api.test_customer import stored
-from tests.api.test_desk import _call, _services, agent, as_agent, desk_client, hand_off, ticket_of
+from tests.api.test_desk import (
+    _call,
+    _services,
+    agent,
+    agent_reply,
+    as_agent,
+    desk_client,
+    hand_off,
+    ticket_of,
+)
 from walletdesk.desk import presence
 from walletdesk.store.models import Agent, AuditEvent, TicketEvent, utcnow
 
@@ -45,7 +55,7 @@ def test_a_silent_agent_goes_away_and_the_ticket_goes_to_someone_present(
     with client.websocket_connect("/console/ws"):  # "here" has the console open
         online = client.post(
             "/console/presence",
-            data={"presence": "online", "csrf": _csrf(client)},
+            data={"presence": "online", "csrf": csrf_of(client)},
             follow_redirects=False,
         )
         assert online.status_code in (200, 303), online.text
@@ -72,12 +82,7 @@ def test_an_answered_ticket_stays_with_its_agent(desk_client: TestClient) -> Non
     _seen(client, busy, minutes_ago=0)
     cid, _ = hand_off(client, "my USDT transfer failed")
     as_agent(client, "busy@desk.example")
-    csrf = _csrf(client, f"/console/c/{cid}")
-    answered = client.post(
-        f"/console/c/{cid}/reply",
-        json={"text": "Looking into it now."},
-        headers={"x-csrf-token": csrf},
-    )
+    answered = agent_reply(client, cid, "Looking into it now.")
     assert answered.status_code == 201, answered.text
     report = _drop(client, minutes_ahead=5)
     assert report.went_away == [busy] and report.requeued == []
@@ -110,9 +115,3 @@ def _stamped_within(client: TestClient, agent_id: str, window: timedelta) -> boo
             return True
         time.sleep(0.05)
     return False
-
-
-def _csrf(client: TestClient, path: str = "/console") -> str:
-    from tests.api.test_console import csrf_of
-
-    return csrf_of(client, path)

@@ -80,11 +80,9 @@ async def drop_lost(desk: Desk, now: datetime, grace: timedelta = GRACE) -> Pres
         )
         if not lost:
             return report
-        teams: set[str | None] = set()
         for agent in lost:
             agent.presence = "away"
             report.went_away.append(agent.id)
-            teams.add(agent.team_id)
             await audit.append(session, "presence", "agent.presence_lost", f"agent:{agent.id}", {})
         unanswered = (
             await session.execute(
@@ -95,6 +93,7 @@ async def drop_lost(desk: Desk, now: datetime, grace: timedelta = GRACE) -> Pres
                 )
             )
         ).scalars()
+        changed: dict[str, Ticket] = {}
         for ticket in unanswered:
             session.add(
                 TicketEvent(
@@ -108,19 +107,13 @@ async def drop_lost(desk: Desk, now: datetime, grace: timedelta = GRACE) -> Pres
             ticket.assignee_id = None
             ticket.assigned_at = None
             ticket.updated_at = now
-            teams.add(ticket.team_id)
             report.requeued.append(ticket.id)
-        await session.flush()
-        given: list[Ticket] = []
-        for team_id in teams if report.requeued else ():
-            given.extend(await hand_out(session, now, team_id))
-        report.assigned = [t.id for t in given]
-        changed = {t.id: t for t in given}
-        for ticket_id in report.requeued:
-            if ticket_id not in changed:
-                row = await session.get(Ticket, ticket_id)
-                if row is not None:
-                    changed[ticket_id] = row
+            changed[ticket.id] = ticket
+        if changed:  # back in the queue: to whoever is present and has room, most pressing first
+            await session.flush()
+            given = await hand_out(session, now)
+            report.assigned = [t.id for t in given]
+            changed.update((t.id, t) for t in given)
         await session.commit()
     log.info("presence.lost", agents=len(report.went_away), requeued=len(report.requeued))
     for ticket in changed.values():
